@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Module parameters, writable at runtime under /sys/module/driso/parameters
+ * by root of the initial namespaces only: root inside a container must not
+ * switch its own view off.
+ */
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/moduleparam.h>
+#include <linux/pid_namespace.h>
+#include <linux/string.h>
+#include <linux/user_namespace.h>
+#include "driso.h"
+
+bool driso_enabled = true;
+int driso_scope = DRISO_SCOPE_CONTAINER;
+bool driso_force_counters;
+
+static const char * const scope_names[] = {
+	[DRISO_SCOPE_CONTAINER] = "container",
+	[DRISO_SCOPE_CGROUP] = "cgroup",
+};
+
+static int may_configure(const struct kernel_param *kp)
+{
+	if (current_user_ns() == &init_user_ns &&
+	    task_active_pid_ns(current) == &init_pid_ns &&
+	    capable(CAP_SYS_ADMIN))
+		return 0;
+	pr_warn_ratelimited("driso: %s: only root of the initial namespaces may change it\n",
+			    kp->name);
+	return -EPERM;
+}
+
+static int set_flag(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+	int err = may_configure(kp);
+
+	if (err)
+		return err;
+	if (kstrtobool(val, &on)) {
+		pr_err("driso: %s: '%s' is not a boolean (use 1 or 0)\n",
+		       kp->name, strim((char *)val));
+		return -EINVAL;
+	}
+	WRITE_ONCE(*(bool *)kp->arg, on);
+	return 0;
+}
+
+static const struct kernel_param_ops flag_ops = {
+	.set = set_flag,
+	.get = param_get_bool,
+};
+
+static int set_scope(const char *val, const struct kernel_param *kp)
+{
+	int err = may_configure(kp);
+	int i;
+
+	if (err)
+		return err;
+	i = sysfs_match_string(scope_names, val);
+	if (i < 0) {
+		pr_err("driso: scope: '%s' is not one of: container cgroup\n",
+		       strim((char *)val));
+		return -EINVAL;
+	}
+	WRITE_ONCE(driso_scope, i);
+	return 0;
+}
+
+static int get_scope(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n", scope_names[READ_ONCE(driso_scope)]);
+}
+
+static const struct kernel_param_ops scope_ops = {
+	.set = set_scope,
+	.get = get_scope,
+};
+
+module_param_cb(enabled, &flag_ops, &driso_enabled, 0644);
+MODULE_PARM_DESC(enabled, "Serve virtual views (1) or the kernel's own (0)");
+module_param_cb(scope, &scope_ops, NULL, 0644);
+MODULE_PARM_DESC(scope,
+		 "Who sees the view: 'container' (tasks outside the initial PID namespace whose memory limit is below host RAM) or 'cgroup' (any task in such a cgroup)");
+module_param_cb(counters_only, &flag_ops, &driso_force_counters, 0644);
+MODULE_PARM_DESC(counters_only,
+		 "Use only the page counters, not the detailed memory statistics");

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysinfo(2): the 64-bit entry and the ia32 compat entry. Both fill the
+ * memory fields from the same view as /proc/meminfo; uptime, loads and
+ * procs are the kernel's, computed as do_sysinfo() does.
+ */
+#include <linux/compat.h>
+#include <linux/sched/loadavg.h>
+#include <linux/static_call.h>
+#include <linux/sysinfo.h>
+#include <linux/time_namespace.h>
+#include <linux/uaccess.h>
+#include "driso.h"
+
+typedef long (syscall_t)(const struct pt_regs *regs);
+DEFINE_STATIC_CALL_NULL(driso_sysinfo_orig, syscall_t);
+DEFINE_STATIC_CALL_NULL(driso_compat_sysinfo_orig, syscall_t);
+
+static int *host_nr_threads;
+
+/* Not in any header: the layout of kernel/sys.c. */
+struct driso_compat_sysinfo {
+	s32 uptime;
+	u32 loads[3];
+	u32 totalram;
+	u32 freeram;
+	u32 sharedram;
+	u32 bufferram;
+	u32 totalswap;
+	u32 freeswap;
+	u16 procs;
+	u16 pad;
+	u32 totalhigh;
+	u32 freehigh;
+	u32 mem_unit;
+	char _f[20 - 2 * sizeof(u32) - sizeof(int)];
+};
+
+/* Everything but memory, as do_sysinfo() computes it. */
+static void fill_host_fields(struct sysinfo *info)
+{
+	struct timespec64 tp;
+	int i;
+
+	ktime_get_boottime_ts64(&tp);
+	timens_add_boottime(&tp);
+	info->uptime = tp.tv_sec + (tp.tv_nsec ? 1 : 0);
+	for (i = 0; i < 3; i++)
+		info->loads[i] = READ_ONCE(avenrun[i]) <<
+				 (SI_LOAD_SHIFT - FSHIFT);
+	info->procs = READ_ONCE(*host_nr_threads);
+}
+
+static int fill_view(struct sysinfo *info, struct mc_sysinfo_mem *mem,
+		     bool compat)
+{
+	unsigned long long view[MI_NR];
+	struct mc_sample s;
+
+	if (driso_memview_sample(&s))
+		return -ENOENT;
+	mc_compute(&s, view);
+	mc_sysinfo(view, mem);
+	if (compat)
+		mc_sysinfo_compat(mem, PAGE_SIZE);
+
+	memset(info, 0, sizeof(*info));
+	fill_host_fields(info);
+	info->totalram = mem->totalram;
+	info->freeram = mem->freeram;
+	info->sharedram = mem->sharedram;
+	info->bufferram = mem->bufferram;
+	info->totalswap = mem->totalswap;
+	info->freeswap = mem->freeswap;
+	info->totalhigh = mem->totalhigh;
+	info->freehigh = mem->freehigh;
+	info->mem_unit = mem->mem_unit;
+	return 0;
+}
+
+static long driso_sys_sysinfo(const struct pt_regs *regs)
+{
+	struct sysinfo __user *uinfo = (void __user *)regs->di;
+	struct mc_sysinfo_mem mem;
+	struct sysinfo info;
+	long ret = 0;
+	int idx;
+
+	idx = driso_hook_enter();
+	if (fill_view(&info, &mem, false)) {
+		driso_count(DRISO_VIEW_SYSINFO, DRISO_READS_FALLBACK);
+		ret = static_call(driso_sysinfo_orig)(regs);
+		goto out;
+	}
+	driso_count(DRISO_VIEW_SYSINFO, DRISO_READS_VIRTUAL);
+	if (copy_to_user(uinfo, &info, sizeof(info)))
+		ret = -EFAULT;
+out:
+	driso_hook_leave(idx);
+	return ret;
+}
+
+#ifdef CONFIG_IA32_EMULATION
+static long driso_compat_sys_sysinfo(const struct pt_regs *regs)
+{
+	struct driso_compat_sysinfo __user *uinfo = compat_ptr(regs->bx);
+	struct driso_compat_sysinfo s32;
+	struct mc_sysinfo_mem mem;
+	struct sysinfo info;
+	long ret = 0;
+	int idx;
+
+	idx = driso_hook_enter();
+	if (fill_view(&info, &mem, true)) {
+		driso_count(DRISO_VIEW_SYSINFO, DRISO_READS_FALLBACK);
+		ret = static_call(driso_compat_sysinfo_orig)(regs);
+		goto out;
+	}
+	driso_count(DRISO_VIEW_SYSINFO, DRISO_READS_VIRTUAL);
+	memset(&s32, 0, sizeof(s32));
+	s32.uptime = info.uptime;
+	s32.loads[0] = info.loads[0];
+	s32.loads[1] = info.loads[1];
+	s32.loads[2] = info.loads[2];
+	s32.totalram = info.totalram;
+	s32.freeram = info.freeram;
+	s32.sharedram = info.sharedram;
+	s32.bufferram = info.bufferram;
+	s32.totalswap = info.totalswap;
+	s32.freeswap = info.freeswap;
+	s32.procs = info.procs;
+	s32.totalhigh = info.totalhigh;
+	s32.freehigh = info.freehigh;
+	s32.mem_unit = info.mem_unit;
+	if (copy_to_user(uinfo, &s32, sizeof(s32)))
+		ret = -EFAULT;
+out:
+	driso_hook_leave(idx);
+	return ret;
+}
+#endif
+
+static int resolve(struct driso_hook *hook)
+{
+	hook->address = driso_lookup(hook->name);
+	if (!hook->address)
+		pr_err("driso: kernel symbol %s not found\n", hook->name);
+	return hook->address ? 0 : -ENOENT;
+}
+
+int driso_sysinfo_init(struct driso_hook *hook64, struct driso_hook *hook32)
+{
+	int err;
+
+	host_nr_threads = (int *)driso_lookup("nr_threads");
+	if (!host_nr_threads) {
+		pr_err("driso: kernel symbol nr_threads not found\n");
+		return -ENOENT;
+	}
+	err = resolve(hook64);
+	if (err)
+		return err;
+	static_call_update(driso_sysinfo_orig, (syscall_t *)hook64->address);
+	hook64->replacement = driso_sys_sysinfo;
+#ifdef CONFIG_IA32_EMULATION
+	err = resolve(hook32);
+	if (err)
+		return err;
+	static_call_update(driso_compat_sysinfo_orig,
+			   (syscall_t *)hook32->address);
+	hook32->replacement = driso_compat_sys_sysinfo;
+#endif
+	return 0;
+}
