@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+#   make            build driso.ko for the running kernel (or KDIR=...)
+#   make demo       boot a VM: free -m in a 512M container before/after driso
+#   make check      unit tests, style, and the VM scenarios on every kernel
+#   make unit       unit and property tests of the view arithmetic
+#   make style      checkpatch over the sources
+#   make bench      cost of a read, native against driso, in one VM boot
+#   make install    install driso.ko into /lib/modules (then modprobe driso)
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+PWD := $(shell pwd)
+CC ?= gcc
+BUILD := $(PWD)/build
+
+UNIT_CFLAGS := -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Isrc
+
+.PHONY: all module install clean deps unit style vm demo check bench
+
+all: module
+
+module:
+	$(MAKE) -C $(KDIR) M=$(PWD)/src modules
+
+install: module
+	$(MAKE) -C $(KDIR) M=$(PWD)/src modules_install
+	depmod -a
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/test_memcalc: tests/unit/test_memcalc.c src/memcalc.c src/memcalc.h
+	@mkdir -p $(BUILD)
+	$(CC) $(UNIT_CFLAGS) -o $@ tests/unit/test_memcalc.c src/memcalc.c -lcmocka
+
+unit: deps $(BUILD)/test_memcalc
+	$(BUILD)/test_memcalc tests/unit/data
+
+# compat.h is where kernel version checks belong.
+style: deps
+	scripts/checkpatch $(filter-out src/compat.h,$(wildcard src/*.[ch])) \
+		tests/tools/*.c tests/unit/*.c
+	scripts/checkpatch --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON src/compat.h
+
+vm: deps
+	tests/vm/check
+
+demo: deps
+	tests/vm/run --kernel 6.1 --cgroup v2 --no-module tests/vm/demo.sh
+
+check: unit style vm
+
+bench: deps
+	tests/vm/run --kernel 6.12 --cgroup v2 --icount tests/vm/bench.sh
+
+clean:
+	rm -rf $(BUILD)
+	$(MAKE) -C $(KDIR) M=$(PWD)/src clean 2>/dev/null || \
+		rm -f src/*.o src/*.ko src/*.mod* src/.*.cmd src/Module.symvers src/modules.order
