@@ -32,6 +32,12 @@ static int may_configure(const struct kernel_param *kp)
 	return -EPERM;
 }
 
+/* A value as written, without the newline echo(1) adds. */
+static int value_len(const char *val)
+{
+	return strcspn(val, "\n");
+}
+
 static int set_flag(const char *val, const struct kernel_param *kp)
 {
 	bool on;
@@ -40,8 +46,8 @@ static int set_flag(const char *val, const struct kernel_param *kp)
 	if (err)
 		return err;
 	if (kstrtobool(val, &on)) {
-		pr_err("driso: %s: '%s' is not a boolean (use 1 or 0)\n",
-		       kp->name, strim((char *)val));
+		pr_err("driso: %s: '%.*s' is not a boolean (use 1 or 0)\n",
+		       kp->name, value_len(val), val);
 		return -EINVAL;
 	}
 	WRITE_ONCE(*(bool *)kp->arg, on);
@@ -62,8 +68,8 @@ static int set_scope(const char *val, const struct kernel_param *kp)
 		return err;
 	i = sysfs_match_string(scope_names, val);
 	if (i < 0) {
-		pr_err("driso: scope: '%s' is not one of: container cgroup\n",
-		       strim((char *)val));
+		pr_err("driso: scope: '%.*s' is not one of: container cgroup\n",
+		       value_len(val), val);
 		return -EINVAL;
 	}
 	WRITE_ONCE(driso_scope, i);
