@@ -1,0 +1,9 @@
+# shellcheck shell=sh
+# Run the scenarios named on the command line (default: all) in one boot.
+. /vmtests/scenarios/common.sh
+[ $# -gt 0 ] || set -- paper usage nesting swap outside scope params status unload
+for s in "$@"; do
+	# shellcheck disable=SC1090
+	. "/vmtests/scenarios/$s.sh"
+done
+summary

@@ -1,0 +1,45 @@
+# shellcheck shell=sh
+# Unload under load: readers of every path inside the hooks while driso is
+# loaded and unloaded again and again. The harness fails the run on any
+# oops, WARNING or KASAN report in dmesg.
+CYCLES=${CYCLES:-20}
+echo "== unload: 4 reader loops, $CYCLES load/unload cycles"
+cg_new un 512
+HOSTTOTAL=$(field MemTotal </proc/meminfo)
+STOP=/tmp/unload.stop
+rm -f $STOP /tmp/unload.bad.*
+
+# Each loop records any MemTotal that is neither the view nor the host's.
+reader() {
+	ctr un sh -c '
+		. /vmtests/scenarios/common.sh
+		while [ ! -e '$STOP' ]; do
+			v=$('"$1"')
+			[ "$v" = '$((512 * MIB))' ] || [ "$v" = '"$HOSTTOTAL"' ] ||
+				echo "$v" >>/tmp/unload.bad.'"$2"'
+		done' &
+}
+reader "field MemTotal </proc/meminfo" cat
+reader "readpaths bytes /proc/meminfo | field MemTotal" bytes
+reader "sysinfo | awk '/^totalram_kb/ { print \$2 }'" sysinfo
+reader "sysinfo -32 | awk '/^totalram_kb/ { print \$2 }'" sysinfo32
+
+i=0
+while [ $i -lt "$CYCLES" ]; do
+	sleep 0.3
+	rmmod driso || fail "rmmod $i"
+	sleep 0.1
+	insmod "$DRISO_KO" || fail "insmod $i"
+	i=$((i + 1))
+done
+sleep 0.3
+touch $STOP
+wait
+ok "$CYCLES load/unload cycles under 4 readers"
+BAD=$(cat /tmp/unload.bad.* 2>/dev/null | head -5 | tr '\n' ' ')
+eq "every read saw the view or the host" "$BAD" ""
+eq "after the churn: the view" "$(ctr_field un MemTotal)" $((512 * MIB))
+rmmod driso
+eq "after rmmod: the kernel's own values" "$(ctr_field un MemTotal)" "$HOSTTOTAL"
+insmod "$DRISO_KO"
+cg_rm un
