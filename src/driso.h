@@ -60,7 +60,7 @@ void driso_hook_leave(int idx);
 /* memview.c: the reader's memory cgroup, its limits, usage and stats */
 int driso_memview_init(void);
 bool driso_memview_in_scope(void);
-int driso_memview_sample(struct mc_sample *s);
+int driso_memview_sample(struct mc_sample *s, unsigned int wanted);
 const char *driso_memview_mode(void);
 
 /* meminfo.c and sysinfo.c: the renderers */

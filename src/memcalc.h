@@ -108,6 +108,11 @@ enum mc_stat {
 	MS_NR
 };
 
+/* The statistics sysinfo(2) depends on: Shmem, capped by Cached. */
+#define MC_SYSINFO_STATS ((1U << MS_FILE) | (1U << MS_SHMEM) | \
+			  (1U << MS_SLAB_RECLAIMABLE))
+#define MC_ALL_STATS ((1U << MS_NR) - 1)
+
 /* What the resource layer measured for one reader. */
 struct mc_sample {
 	unsigned long long host_total;	/* host MemTotal */

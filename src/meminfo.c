@@ -26,7 +26,7 @@ static int driso_meminfo_show(struct seq_file *m, void *v)
 	int idx;
 
 	idx = driso_hook_enter();
-	if (driso_memview_sample(&s)) {
+	if (driso_memview_sample(&s, MC_ALL_STATS)) {
 		driso_count(DRISO_VIEW_MEMINFO, DRISO_READS_FALLBACK);
 		static_call(driso_meminfo_orig)(m, v);
 		goto out;

@@ -157,7 +157,8 @@ bool driso_memview_in_scope(void)
 	return limited;
 }
 
-static void sample_stats(struct mem_cgroup *memcg, struct mc_sample *s)
+static void sample_stats(struct mem_cgroup *memcg, struct mc_sample *s,
+			 unsigned int wanted)
 {
 	int i;
 
@@ -166,7 +167,7 @@ static void sample_stats(struct mem_cgroup *memcg, struct mc_sample *s)
 	for (i = 0; i < MS_NR; i++) {
 		unsigned long v;
 
-		if (!stat_source[i].unit)
+		if (!stat_source[i].unit || !(wanted & (1U << i)))
 			continue;
 		v = static_call(driso_memcg_page_state)(memcg,
 							stat_source[i].item);
@@ -175,8 +176,11 @@ static void sample_stats(struct mem_cgroup *memcg, struct mc_sample *s)
 	s->has_stats = 1;
 }
 
-/* The current task's numbers. May sleep (the stats flush). */
-int driso_memview_sample(struct mc_sample *s)
+/*
+ * The current task's numbers, with the statistics in @wanted (a mask of
+ * enum mc_stat). May sleep (the stats flush).
+ */
+int driso_memview_sample(struct mc_sample *s, unsigned int wanted)
 {
 	struct mem_cgroup *memcg;
 
@@ -209,7 +213,7 @@ int driso_memview_sample(struct mc_sample *s)
 	}
 
 	if (stats_active())
-		sample_stats(memcg, s);
+		sample_stats(memcg, s, wanted);
 	css_put(&memcg->css);
 	return 0;
 }

@@ -57,7 +57,7 @@ static int fill_view(struct sysinfo *info, struct mc_sysinfo_mem *mem,
 	unsigned long long view[MI_NR];
 	struct mc_sample s;
 
-	if (driso_memview_sample(&s))
+	if (driso_memview_sample(&s, MC_SYSINFO_STATS))
 		return -ENOENT;
 	mc_compute(&s, view);
 	mc_sysinfo(view, mem);

@@ -459,6 +459,26 @@ static void check_invariants(const struct mc_sample *s, const unsigned long long
 	}
 }
 
+/* sysinfo(2) reads only MC_SYSINFO_STATS and must agree all the same */
+static void check_sysinfo_stats_suffice(const struct mc_sample *s,
+					const unsigned long long *v)
+{
+	struct mc_sample few = *s;
+	struct mc_sysinfo_mem full, part;
+	unsigned long long w[MI_NR];
+	int i;
+
+	for (i = 0; i < MS_NR; i++)
+		if (!(MC_SYSINFO_STATS & (1U << i)))
+			few.stat[i] = 0;
+	mc_compute(&few, w);
+	memset(&full, 0, sizeof(full));
+	memset(&part, 0, sizeof(part));
+	mc_sysinfo(v, &full);
+	mc_sysinfo(w, &part);
+	assert_memory_equal(&full, &part, sizeof(full));
+}
+
 static void test_invariants_random(void **state)
 {
 	const char *seed_env = getenv("DRISO_SEED");
@@ -476,6 +496,7 @@ static void test_invariants_random(void **state)
 		random_sample(&s);
 		mc_compute(&s, v);
 		check_invariants(&s, v);
+		check_sysinfo_stats_suffice(&s, v);
 	}
 }
 
