@@ -31,7 +31,7 @@ static void notrace driso_ftrace_thunk(unsigned long ip,
 	/* driso calling the kernel's own function, e.g. as a fallback */
 	if (within_module(parent_ip, THIS_MODULE))
 		return;
-	if (!driso_memview_in_scope()) {
+	if (!driso_in_scope(hook->view)) {
 		driso_count(hook->view, DRISO_READS_PASSTHROUGH);
 		return;
 	}

@@ -1,16 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * driso: each container sees its own resources in /proc/meminfo and
- * sysinfo(2). Loading installs every hook or none; unloading waits until no
- * task is left in driso's code.
+ * driso: each container sees its own resources in /proc and sysinfo(2).
+ * Loading installs every hook or none; unloading waits until no task is
+ * left in driso's code.
  */
 #include <linux/module.h>
 #include "driso.h"
 
-static struct driso_hook hooks[] = {
-	{ .name = "meminfo_proc_show", .view = DRISO_VIEW_MEMINFO },
-	{ .name = "__x64_sys_sysinfo", .view = DRISO_VIEW_SYSINFO },
-	{ .name = "__ia32_compat_sys_sysinfo", .view = DRISO_VIEW_SYSINFO },
+enum {
+	HOOK_MEMINFO,
+	HOOK_SYSINFO,
+	HOOK_SYSINFO_IA32,
+	HOOK_CPUINFO,
+	HOOK_CPU_ONLINE,
+	HOOK_UPTIME,
+	HOOK_SWAPS,
+	NR_HOOKS
+};
+
+static struct driso_hook hooks[NR_HOOKS] = {
+	[HOOK_MEMINFO] = { "meminfo_proc_show", .view = DRISO_VIEW_MEMINFO },
+	[HOOK_SYSINFO] = { "__x64_sys_sysinfo", .view = DRISO_VIEW_SYSINFO },
+	[HOOK_SYSINFO_IA32] = { "__ia32_compat_sys_sysinfo",
+				.view = DRISO_VIEW_SYSINFO },
+	[HOOK_CPUINFO] = { "show_cpuinfo", .view = DRISO_VIEW_CPUINFO },
+	[HOOK_CPU_ONLINE] = { "show_cpus_attr", .view = DRISO_VIEW_CPU_ONLINE },
+	[HOOK_UPTIME] = { "uptime_proc_show", .view = DRISO_VIEW_UPTIME },
+	[HOOK_SWAPS] = { "swap_show", .view = DRISO_VIEW_SWAPS },
 };
 
 static int __init driso_init(void)
@@ -21,9 +37,20 @@ static int __init driso_init(void)
 	if (!err)
 		err = driso_memview_init();
 	if (!err)
-		err = driso_meminfo_init(&hooks[0]);
+		err = driso_cpuview_init();
 	if (!err)
-		err = driso_sysinfo_init(&hooks[1], &hooks[2]);
+		err = driso_meminfo_init(&hooks[HOOK_MEMINFO]);
+	if (!err)
+		err = driso_sysinfo_init(&hooks[HOOK_SYSINFO],
+					 &hooks[HOOK_SYSINFO_IA32]);
+	if (!err)
+		err = driso_cpuinfo_init(&hooks[HOOK_CPUINFO]);
+	if (!err)
+		err = driso_cpu_online_init(&hooks[HOOK_CPU_ONLINE]);
+	if (!err)
+		err = driso_uptime_init(&hooks[HOOK_UPTIME]);
+	if (!err)
+		err = driso_swaps_init(&hooks[HOOK_SWAPS]);
 	if (err)
 		return err;
 

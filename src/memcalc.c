@@ -398,7 +398,8 @@ unsigned long long mc_line_value(const struct mc_template *t, const struct mc_li
 	return scale(l->host_value, view[MI_MEMTOTAL], t->directmap_total);
 }
 
-static unsigned int put_decimal(char *out, unsigned long long v)
+/* Shared by the renderers: digits of @v, without a terminator. */
+unsigned int mc_put_decimal(char *out, unsigned long long v)
 {
 	char tmp[20];
 	unsigned int n = 0, i;
@@ -428,7 +429,7 @@ unsigned long mc_render(const struct mc_template *t, const unsigned long long *v
 		char digits[20];
 		unsigned int nd, endcol, j;
 
-		nd = put_decimal(digits, mc_line_value(t, l, view));
+		nd = mc_put_decimal(digits, mc_line_value(t, l, view));
 		endcol = l->label_len + nd > l->align ? l->label_len + nd :
 							l->align;
 		if (pos + endcol + 4 > size) {
@@ -450,4 +451,79 @@ unsigned long mc_render(const struct mc_template *t, const unsigned long long *v
 		buf[pos++] = '\n';
 	}
 	return pos;
+}
+
+/* memmove(text + to, text + from, n) */
+void mc_move(char *text, unsigned long to, unsigned long from,
+	     unsigned long n)
+{
+	unsigned long i;
+
+	if (to < from)
+		for (i = 0; i < n; i++)
+			text[to + i] = text[from + i];
+	else
+		for (i = n; i > 0; i--)
+			text[to + i - 1] = text[from + i - 1];
+}
+
+static unsigned long find(const char *s, unsigned long len, const char *word)
+{
+	unsigned long i, j;
+
+	for (i = 0; i < len; i++) {
+		for (j = 0; word[j] && i + j < len && s[i + j] == word[j]; j++)
+			;
+		if (!word[j])
+			return i + j;
+	}
+	return 0;
+}
+
+/*
+ * One /proc/swaps device line with the size and use of the view, in the
+ * kernel's format: "<path> <type>\t<size>\t[\t]<used>\t[\t]<prio>\n",
+ * where the extra tab follows numbers below 10000000. Returns the new
+ * length (written only if it fits in @cap), or 0 if the line is not
+ * understood.
+ */
+unsigned long mc_swap_line(char *line, unsigned long len, unsigned long cap,
+			   unsigned long long size_kb,
+			   unsigned long long used_kb)
+{
+	unsigned long pos, prio, n;
+	char digits[2][20];
+	unsigned int nd[2], i, j;
+
+	pos = find(line, len, "partition\t");
+	if (!pos)
+		pos = find(line, len, "file\t\t");
+	if (!pos)
+		return 0;
+	/* skip size, tabs, used, tabs: what is left is the priority */
+	for (prio = pos, i = 0; i < 2; i++) {
+		while (prio < len && line[prio] >= '0' && line[prio] <= '9')
+			prio++;
+		while (prio < len && line[prio] == '\t')
+			prio++;
+	}
+	if (prio >= len)
+		return 0;
+
+	nd[0] = mc_put_decimal(digits[0], size_kb);
+	nd[1] = mc_put_decimal(digits[1], used_kb);
+	n = pos + nd[0] + (size_kb < 10000000 ? 2 : 1) + nd[1] +
+	    (used_kb < 10000000 ? 2 : 1) + (len - prio);
+	if (n > cap)
+		return n;
+	/* move the priority to its place, then write the numbers */
+	mc_move(line, n - (len - prio), prio, len - prio);
+	for (i = 0; i < 2; i++) {
+		for (j = 0; j < nd[i]; j++)
+			line[pos++] = digits[i][j];
+		line[pos++] = '\t';
+		if ((i ? used_kb : size_kb) < 10000000)
+			line[pos++] = '\t';
+	}
+	return n;
 }

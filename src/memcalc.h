@@ -180,4 +180,11 @@ unsigned long long mc_line_value(const struct mc_template *t, const struct mc_li
 unsigned long mc_render(const struct mc_template *t, const unsigned long long *view,
 			char *buf, unsigned long size);
 
+unsigned int mc_put_decimal(char *out, unsigned long long v);
+void mc_move(char *text, unsigned long to, unsigned long from,
+	     unsigned long n);
+unsigned long mc_swap_line(char *line, unsigned long len, unsigned long cap,
+			   unsigned long long size_kb,
+			   unsigned long long used_kb);
+
 #endif

@@ -68,11 +68,9 @@ int driso_meminfo_init(struct driso_hook *hook)
 	char *again;
 	int err;
 
-	hook->address = driso_lookup(hook->name);
-	if (!hook->address) {
-		pr_err("driso: kernel symbol %s not found\n", hook->name);
+	hook->address = driso_require(hook->name);
+	if (!hook->address)
 		return -ENOENT;
-	}
 	static_call_update(driso_meminfo_orig, (proc_show_t *)hook->address);
 	hook->replacement = driso_meminfo_show;
 

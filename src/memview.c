@@ -62,23 +62,14 @@ static const struct {
 	[MS_ZSWAPPED] = { MEMCG_ZSWAPPED, UNIT_PAGES },
 };
 
-static unsigned long host_lookup(const char *name)
-{
-	unsigned long addr = driso_lookup(name);
-
-	if (!addr)
-		pr_err("driso: kernel symbol %s not found\n", name);
-	return addr;
-}
-
 int driso_memview_init(void)
 {
 	unsigned long state, flush;
 
-	host_total_swap_pages = (long *)host_lookup("total_swap_pages");
-	host_overcommit_ratio = (int *)host_lookup("sysctl_overcommit_ratio");
+	host_total_swap_pages = (long *)driso_require("total_swap_pages");
+	host_overcommit_ratio = (int *)driso_require("sysctl_overcommit_ratio");
 	host_overcommit_kbytes =
-		(unsigned long *)host_lookup("sysctl_overcommit_kbytes");
+		(unsigned long *)driso_require("sysctl_overcommit_kbytes");
 	if (!host_total_swap_pages || !host_overcommit_ratio ||
 	    !host_overcommit_kbytes)
 		return -ENOENT;
@@ -138,13 +129,17 @@ static unsigned long effective_max(struct mem_cgroup *memcg, size_t offset)
 #define EFFECTIVE_MAX(memcg, counter) \
 	effective_max(memcg, offsetof(struct mem_cgroup, counter))
 
-/* Called from the ftrace callback: atomic, cheap, no references taken. */
-bool driso_memview_in_scope(void)
+/*
+ * Whether the current task gets driso's @view: called from the ftrace
+ * callback, so atomic, cheap, and without taking references.
+ */
+bool driso_in_scope(enum driso_view view)
 {
 	struct mem_cgroup *memcg;
 	bool limited;
 
-	if (!READ_ONCE(driso_enabled) || mem_cgroup_disabled())
+	if (!READ_ONCE(driso_enabled) || !READ_ONCE(driso_view_enabled[view]) ||
+	    mem_cgroup_disabled())
 		return false;
 	if (READ_ONCE(driso_scope) == DRISO_SCOPE_CONTAINER &&
 	    task_active_pid_ns(current) == &init_pid_ns)

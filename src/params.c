@@ -13,6 +13,9 @@
 #include "driso.h"
 
 bool driso_enabled = true;
+bool driso_view_enabled[DRISO_VIEW_NR] = {
+	[0 ... DRISO_VIEW_NR - 1] = true
+};
 int driso_scope = DRISO_SCOPE_CONTAINER;
 bool driso_force_counters;
 
@@ -94,3 +97,16 @@ MODULE_PARM_DESC(scope,
 module_param_cb(counters_only, &flag_ops, &driso_force_counters, 0644);
 MODULE_PARM_DESC(counters_only,
 		 "Use only the page counters, not the detailed memory statistics");
+
+/* One switch per view, named as the view. */
+#define VIEW_PARAM(name, view, what)					\
+	module_param_cb(name, &flag_ops, &driso_view_enabled[view], 0644); \
+	MODULE_PARM_DESC(name, "Virtualize " what " (1) or not (0)")
+
+VIEW_PARAM(meminfo, DRISO_VIEW_MEMINFO, "/proc/meminfo");
+VIEW_PARAM(sysinfo, DRISO_VIEW_SYSINFO, "sysinfo(2)");
+VIEW_PARAM(cpuinfo, DRISO_VIEW_CPUINFO, "/proc/cpuinfo");
+VIEW_PARAM(cpu_online, DRISO_VIEW_CPU_ONLINE,
+	   "/sys/devices/system/cpu/online");
+VIEW_PARAM(uptime, DRISO_VIEW_UPTIME, "/proc/uptime and sysinfo uptime");
+VIEW_PARAM(swaps, DRISO_VIEW_SWAPS, "/proc/swaps");

@@ -15,9 +15,13 @@ static unsigned int status_nr_hooks;
 static struct kobject *status_kobj;
 static struct kobject *view_kobj[DRISO_VIEW_NR];
 
-static const char * const view_names[DRISO_VIEW_NR] = {
+const char * const driso_view_names[DRISO_VIEW_NR] = {
 	[DRISO_VIEW_MEMINFO] = "meminfo",
 	[DRISO_VIEW_SYSINFO] = "sysinfo",
+	[DRISO_VIEW_CPUINFO] = "cpuinfo",
+	[DRISO_VIEW_CPU_ONLINE] = "cpu_online",
+	[DRISO_VIEW_UPTIME] = "uptime",
+	[DRISO_VIEW_SWAPS] = "swaps",
 };
 
 static ssize_t hooks_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -122,7 +126,7 @@ int driso_status_init(const struct driso_hook *hooks, unsigned int nr)
 	if (sysfs_create_group(status_kobj, &status_group))
 		goto fail;
 	for (v = 0; v < DRISO_VIEW_NR; v++) {
-		view_kobj[v] = kobject_create_and_add(view_names[v],
+		view_kobj[v] = kobject_create_and_add(driso_view_names[v],
 						      status_kobj);
 		if (!view_kobj[v] || sysfs_create_group(view_kobj[v],
 							&view_group))

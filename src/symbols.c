@@ -50,3 +50,13 @@ unsigned long driso_lookup(const char *name)
 {
 	return static_call(driso_kallsyms_lookup_name)(name);
 }
+
+/* A symbol driso cannot work without: say which one is missing. */
+unsigned long driso_require(const char *name)
+{
+	unsigned long addr = driso_lookup(name);
+
+	if (!addr)
+		pr_err("driso: kernel symbol %s not found\n", name);
+	return addr;
+}

@@ -36,14 +36,20 @@ struct driso_compat_sysinfo {
 	char _f[20 - 2 * sizeof(u32) - sizeof(int)];
 };
 
-/* Everything but memory, as do_sysinfo() computes it. */
+/*
+ * Everything but memory, as do_sysinfo() computes it, but the uptime is
+ * the container's when /proc/uptime shows the container's.
+ */
 static void fill_host_fields(struct sysinfo *info)
 {
-	struct timespec64 tp;
+	struct timespec64 tp, idle;
 	int i;
 
-	ktime_get_boottime_ts64(&tp);
-	timens_add_boottime(&tp);
+	if (!READ_ONCE(driso_view_enabled[DRISO_VIEW_UPTIME]) ||
+	    driso_container_uptime(&tp, &idle)) {
+		ktime_get_boottime_ts64(&tp);
+		timens_add_boottime(&tp);
+	}
 	info->uptime = tp.tv_sec + (tp.tv_nsec ? 1 : 0);
 	for (i = 0; i < 3; i++)
 		info->loads[i] = READ_ONCE(avenrun[i]) <<
@@ -140,32 +146,18 @@ out:
 }
 #endif
 
-static int resolve(struct driso_hook *hook)
-{
-	hook->address = driso_lookup(hook->name);
-	if (!hook->address)
-		pr_err("driso: kernel symbol %s not found\n", hook->name);
-	return hook->address ? 0 : -ENOENT;
-}
-
 int driso_sysinfo_init(struct driso_hook *hook64, struct driso_hook *hook32)
 {
-	int err;
-
-	host_nr_threads = (int *)driso_lookup("nr_threads");
-	if (!host_nr_threads) {
-		pr_err("driso: kernel symbol nr_threads not found\n");
+	host_nr_threads = (int *)driso_require("nr_threads");
+	hook64->address = driso_require(hook64->name);
+	if (!host_nr_threads || !hook64->address)
 		return -ENOENT;
-	}
-	err = resolve(hook64);
-	if (err)
-		return err;
 	static_call_update(driso_sysinfo_orig, (syscall_t *)hook64->address);
 	hook64->replacement = driso_sys_sysinfo;
 #ifdef CONFIG_IA32_EMULATION
-	err = resolve(hook32);
-	if (err)
-		return err;
+	hook32->address = driso_require(hook32->name);
+	if (!hook32->address)
+		return -ENOENT;
 	static_call_update(driso_compat_sysinfo_orig,
 			   (syscall_t *)hook32->address);
 	hook32->replacement = driso_compat_sys_sysinfo;

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/cpuinfo: only the container's CPUs, renumbered from 0 as one
+ * package with one thread per core, so that processor, siblings, cpu cores
+ * and the APIC ids agree with each other and with cpu/online.
+ */
+#include <linux/cpumask.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/static_call.h>
+#include <asm/processor.h>
+#include "cpucalc.h"
+#include "driso.h"
+
+typedef int (proc_show_t)(struct seq_file *m, void *v);
+DEFINE_STATIC_CALL_NULL(driso_cpuinfo_orig, proc_show_t);
+
+static int driso_show_cpuinfo(struct seq_file *m, void *v)
+{
+	unsigned int cpu = ((struct cpuinfo_x86 *)v)->cpu_index;
+	unsigned int count, index = 0, c;
+	cpumask_var_t visible;
+	size_t start, len;
+	int idx;
+
+	idx = driso_hook_enter();
+	if (!zalloc_cpumask_var(&visible, GFP_KERNEL)) {
+		driso_count(DRISO_VIEW_CPUINFO, DRISO_READS_FALLBACK);
+		static_call(driso_cpuinfo_orig)(m, v);
+		goto out;
+	}
+	count = driso_cpuview_visible(visible);
+	if (!cpumask_test_cpu(cpu, visible))
+		goto out_free;
+	for_each_cpu(c, visible)
+		if (c < cpu)
+			index++;
+	if (index == 0)
+		driso_count(DRISO_VIEW_CPUINFO, DRISO_READS_VIRTUAL);
+
+	start = m->count;
+	static_call(driso_cpuinfo_orig)(m, v);
+	if (seq_has_overflowed(m))
+		goto out_free;
+	len = cc_cpuinfo_rewrite(m->buf + start, m->count - start,
+				 m->size - start, index, count);
+	/* too long: seq_read_iter() retries with a bigger buffer */
+	m->count = len <= m->size - start ? start + len : m->size;
+out_free:
+	free_cpumask_var(visible);
+out:
+	driso_hook_leave(idx);
+	return 0;
+}
+
+int driso_cpuinfo_init(struct driso_hook *hook)
+{
+	hook->address = driso_require(hook->name);
+	if (!hook->address)
+		return -ENOENT;
+	static_call_update(driso_cpuinfo_orig, (proc_show_t *)hook->address);
+	hook->replacement = driso_show_cpuinfo;
+	return 0;
+}

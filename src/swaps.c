@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/swaps: what the container's meminfo says about swap. No device
+ * lines when it has no swap; otherwise the first device, carrying the
+ * container's SwapTotal and swap in use.
+ */
+#include <linux/seq_file.h>
+#include <linux/static_call.h>
+#include "driso.h"
+
+typedef int (proc_show_t)(struct seq_file *m, void *v);
+DEFINE_STATIC_CALL_NULL(driso_swaps_orig, proc_show_t);
+
+static int driso_swap_show(struct seq_file *m, void *v)
+{
+	unsigned long long view[MI_NR];
+	struct mc_sample s;
+	unsigned long len;
+	size_t start;
+	int idx;
+
+	if (v == SEQ_START_TOKEN)	/* the header */
+		return static_call(driso_swaps_orig)(m, v);
+
+	idx = driso_hook_enter();
+	if (driso_memview_sample(&s, 0)) {
+		driso_count(DRISO_VIEW_SWAPS, DRISO_READS_FALLBACK);
+		static_call(driso_swaps_orig)(m, v);
+		goto out;
+	}
+	if (m->index == 1)
+		driso_count(DRISO_VIEW_SWAPS, DRISO_READS_VIRTUAL);
+	mc_compute(&s, view);
+	/* m->index counts the header as 0: the first device is 1 */
+	if (!view[MI_SWAPTOTAL] || m->index != 1)
+		goto out;
+	start = m->count;
+	static_call(driso_swaps_orig)(m, v);
+	if (seq_has_overflowed(m))
+		goto out;
+	len = mc_swap_line(m->buf + start, m->count - start, m->size - start,
+			   view[MI_SWAPTOTAL],
+			   view[MI_SWAPTOTAL] - view[MI_SWAPFREE]);
+	if (!len)	/* not understood: no line rather than the host's */
+		m->count = start;
+	else
+		m->count = len <= m->size - start ? start + len : m->size;
+out:
+	driso_hook_leave(idx);
+	return 0;
+}
+
+int driso_swaps_init(struct driso_hook *hook)
+{
+	hook->address = driso_require(hook->name);
+	if (!hook->address)
+		return -ENOENT;
+	static_call_update(driso_swaps_orig, (proc_show_t *)hook->address);
+	hook->replacement = driso_swap_show;
+	return 0;
+}
