@@ -29,12 +29,14 @@ install: module
 deps:
 	@scripts/install-deps
 
-$(BUILD)/test_memcalc: tests/unit/test_memcalc.c src/memcalc.c src/memcalc.h
-	@mkdir -p $(BUILD)
-	$(CC) $(UNIT_CFLAGS) -o $@ tests/unit/test_memcalc.c src/memcalc.c -lcmocka
+UNIT_TESTS := $(BUILD)/test_memcalc $(BUILD)/test_cpucalc
 
-unit: deps $(BUILD)/test_memcalc
-	$(BUILD)/test_memcalc tests/unit/data
+$(BUILD)/test_%: tests/unit/test_%.c src/memcalc.c src/cpucalc.c src/*.h
+	@mkdir -p $(BUILD)
+	$(CC) $(UNIT_CFLAGS) -o $@ $< src/memcalc.c src/cpucalc.c -lcmocka
+
+unit: deps $(UNIT_TESTS)
+	@for t in $(UNIT_TESTS); do $$t tests/unit/data || exit 1; done
 
 # compat.h is where kernel version checks belong.
 style: deps

@@ -118,3 +118,201 @@ unsigned long cc_cpuinfo_rewrite(char *text, unsigned long len,
 	}
 	return len;
 }
+
+/* The kernel's calc_load(): a1 = a0 * e + a * (1 - e), rounded. */
+unsigned long cc_calc_load(unsigned long load, unsigned long exp,
+			   unsigned long active)
+{
+	unsigned long newload = load * exp + active * (CC_FIXED_1 - exp);
+
+	if (active >= load)
+		newload += CC_FIXED_1 - 1;
+	return newload / CC_FIXED_1;
+}
+
+/* One 5-second step of the 1, 5 and 15 minute averages. */
+void cc_load_update(unsigned long avenrun[3], unsigned int active)
+{
+	unsigned long a = (unsigned long)active * CC_FIXED_1;
+
+	avenrun[0] = cc_calc_load(avenrun[0], CC_EXP_1, a);
+	avenrun[1] = cc_calc_load(avenrun[1], CC_EXP_5, a);
+	avenrun[2] = cc_calc_load(avenrun[2], CC_EXP_15, a);
+}
+
+/* A container first read starts from its current load, not from 0. */
+void cc_load_seed(unsigned long avenrun[3], unsigned int active)
+{
+	avenrun[0] = (unsigned long)active * CC_FIXED_1;
+	avenrun[1] = avenrun[0];
+	avenrun[2] = avenrun[0];
+}
+
+/*
+ * A container's CPU time as /proc/stat cpu lines, in ns: its user and
+ * system time spread evenly over its @nr_cpus CPUs, and as idle what is
+ * left of each CPU's @elapsed time.
+ */
+void cc_stat_times(unsigned int nr_cpus, unsigned long long user,
+		   unsigned long long system, unsigned long long elapsed,
+		   struct cc_cpu_times *total, struct cc_cpu_times *per_cpu)
+{
+	unsigned int i, f;
+
+	for (f = 0; f < CS_NR; f++)
+		total->t[f] = 0;
+	for (i = 0; i < nr_cpus; i++) {
+		unsigned long long *c = per_cpu[i].t;
+		unsigned long long used;
+
+		for (f = 0; f < CS_NR; f++)
+			c[f] = 0;
+		c[CS_USER] = user / nr_cpus + (i < user % nr_cpus);
+		c[CS_SYSTEM] = system / nr_cpus + (i < system % nr_cpus);
+		used = c[CS_USER] + c[CS_SYSTEM];
+		c[CS_IDLE] = elapsed > used ? elapsed - used : 0;
+		for (f = 0; f < CS_NR; f++)
+			total->t[f] += c[f];
+	}
+}
+
+/*
+ * Never show a counter smaller than before: raise each to what this
+ * container saw last, and remember the result.
+ */
+static void raise_to(struct cc_cpu_times *now, struct cc_cpu_times *seen)
+{
+	unsigned int f;
+
+	for (f = 0; f < CS_NR; f++) {
+		if (now->t[f] < seen->t[f])
+			now->t[f] = seen->t[f];
+		seen->t[f] = now->t[f];
+	}
+}
+
+void cc_stat_monotonic(struct cc_stat_seen *seen, unsigned int nr_cpus,
+		       struct cc_cpu_times *total,
+		       struct cc_cpu_times *per_cpu)
+{
+	unsigned int i, f;
+
+	raise_to(total, &seen->cpu);
+	for (i = 0; i < nr_cpus; i++) {
+		if (i >= seen->nr_cpus)	/* a CPU this container never had */
+			for (f = 0; f < CS_NR; f++)
+				seen->cpus[i].t[f] = 0;
+		raise_to(&per_cpu[i], &seen->cpus[i]);
+	}
+	if (nr_cpus > seen->nr_cpus)
+		seen->nr_cpus = nr_cpus;
+}
+
+static unsigned long put_cpu_line(char *buf, unsigned long pos,
+				  unsigned long cap, int cpu,
+				  const struct cc_cpu_times *c,
+				  unsigned long long ns_per_tick)
+{
+	char tmp[32 + CS_NR * 21];
+	unsigned long n = 0, i;
+	unsigned int f;
+
+	tmp[n++] = 'c';
+	tmp[n++] = 'p';
+	tmp[n++] = 'u';
+	if (cpu < 0)
+		tmp[n++] = ' ';
+	else
+		n += mc_put_decimal(tmp + n, cpu);
+	for (f = 0; f < CS_NR; f++) {
+		tmp[n++] = ' ';
+		n += mc_put_decimal(tmp + n, c->t[f] / ns_per_tick);
+	}
+	tmp[n++] = '\n';
+	if (pos + n <= cap)
+		for (i = 0; i < n; i++)
+			buf[pos + i] = tmp[i];
+	return pos + n;
+}
+
+/* The "cpu" and "cpuN" lines, in clock ticks, as show_stat() prints. */
+unsigned long cc_stat_cpu_lines(char *buf, unsigned long cap,
+				unsigned int nr_cpus,
+				const struct cc_cpu_times *total,
+				const struct cc_cpu_times *per_cpu,
+				unsigned long long ns_per_tick)
+{
+	unsigned long pos;
+	unsigned int i;
+
+	pos = put_cpu_line(buf, 0, cap, -1, total, ns_per_tick);
+	for (i = 0; i < nr_cpus; i++)
+		pos = put_cpu_line(buf, pos, cap, i, &per_cpu[i], ns_per_tick);
+	return pos;
+}
+
+static unsigned long line_at(const char *text, unsigned long len,
+			     const char *key)
+{
+	unsigned long pos = 0, i;
+
+	while (pos < len) {
+		for (i = 0; key[i] && pos + i < len && text[pos + i] == key[i];
+		     i++)
+			;
+		if (!key[i])
+			return pos;
+		while (pos < len && text[pos] != '\n')
+			pos++;
+		pos++;
+	}
+	return len;
+}
+
+/*
+ * Replace everything before the line starting with @key by @head. Returns
+ * the new length (written only if it fits in @cap), or 0 if there is no
+ * such line.
+ */
+unsigned long cc_replace_head(char *text, unsigned long len,
+			      unsigned long cap, const char *key,
+			      const char *head, unsigned long head_len)
+{
+	unsigned long at = line_at(text, len, key), i;
+
+	if (at >= len)
+		return 0;
+	if (len - at + head_len > cap)
+		return len - at + head_len;
+	mc_move(text, head_len, at, len - at);
+	for (i = 0; i < head_len; i++)
+		text[i] = head[i];
+	return len - at + head_len;
+}
+
+/*
+ * Set the number of the line "@key<number>". Returns the new length
+ * (written only if it fits in @cap), or 0 if there is no such line.
+ */
+unsigned long cc_set_number(char *text, unsigned long len, unsigned long cap,
+			    const char *key, unsigned long long value)
+{
+	unsigned long at = line_at(text, len, key), num, end, i;
+	char digits[20];
+	unsigned int nd;
+
+	if (at >= len)
+		return 0;
+	for (num = at; key[num - at]; num++)
+		;
+	for (end = num; end < len && text[end] >= '0' && text[end] <= '9';
+	     end++)
+		;
+	nd = mc_put_decimal(digits, value);
+	if (len - (end - num) + nd > cap)
+		return len - (end - num) + nd;
+	mc_move(text, num + nd, end, len - end);
+	for (i = 0; i < nd; i++)
+		text[num + i] = digits[i];
+	return len - (end - num) + nd;
+}

@@ -18,4 +18,51 @@ unsigned long cc_cpuinfo_rewrite(char *text, unsigned long len,
 unsigned long cc_print_range(char *buf, unsigned long cap,
 			     unsigned int count);
 
+/* The kernel's load average: fixed point with 11 bits, updated every 5 s. */
+#define CC_FSHIFT	11
+#define CC_FIXED_1	(1UL << CC_FSHIFT)
+#define CC_EXP_1	1884	/* 1/exp(5sec/1min) */
+#define CC_EXP_5	2014	/* 1/exp(5sec/5min) */
+#define CC_EXP_15	2037	/* 1/exp(5sec/15min) */
+
+unsigned long cc_calc_load(unsigned long load, unsigned long exp,
+			   unsigned long active);
+void cc_load_update(unsigned long avenrun[3], unsigned int active);
+void cc_load_seed(unsigned long avenrun[3], unsigned int active);
+
+/* The /proc/stat fields of a cpu line, in the kernel's order. */
+enum cc_stat_field {
+	CS_USER, CS_NICE, CS_SYSTEM, CS_IDLE, CS_IOWAIT, CS_IRQ, CS_SOFTIRQ,
+	CS_STEAL, CS_GUEST, CS_GUEST_NICE, CS_NR
+};
+
+/* The times of one cpu line, in ns. */
+struct cc_cpu_times {
+	unsigned long long t[CS_NR];
+};
+
+/* What a container's CPU lines were last shown, so they never go back. */
+struct cc_stat_seen {
+	unsigned int nr_cpus;		/* cpuN lines with a record */
+	struct cc_cpu_times cpu;	/* the "cpu" line */
+	struct cc_cpu_times *cpus;	/* room for every CPU */
+};
+
+void cc_stat_times(unsigned int nr_cpus, unsigned long long user,
+		   unsigned long long system, unsigned long long elapsed,
+		   struct cc_cpu_times *total, struct cc_cpu_times *per_cpu);
+void cc_stat_monotonic(struct cc_stat_seen *seen, unsigned int nr_cpus,
+		       struct cc_cpu_times *total,
+		       struct cc_cpu_times *per_cpu);
+unsigned long cc_stat_cpu_lines(char *buf, unsigned long cap,
+				unsigned int nr_cpus,
+				const struct cc_cpu_times *total,
+				const struct cc_cpu_times *per_cpu,
+				unsigned long long ns_per_tick);
+unsigned long cc_replace_head(char *text, unsigned long len,
+			      unsigned long cap, const char *key,
+			      const char *head, unsigned long head_len);
+unsigned long cc_set_number(char *text, unsigned long len, unsigned long cap,
+			    const char *key, unsigned long long value);
+
 #endif

@@ -9,6 +9,10 @@
  */
 #include <linux/cgroup.h>
 #include <linux/cpumask.h>
+#include <linux/math64.h>
+#include <linux/pid_namespace.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include <linux/static_call.h>
 #include "cpucalc.h"
 #include "driso.h"
@@ -24,10 +28,9 @@ typedef void (rstat_flush_t)(struct cgroup *cgrp);
 DEFINE_STATIC_CALL_NULL(driso_cpuset_cpus_allowed, cpuset_cpus_allowed_t);
 DEFINE_STATIC_CALL_NULL(driso_cfs_quota_us, css_read_s64_t);
 DEFINE_STATIC_CALL_NULL(driso_cfs_period_us, css_read_u64_t);
-DEFINE_STATIC_CALL_NULL(driso_cpuacct_usage, css_read_u64_t);
+DEFINE_STATIC_CALL_NULL(driso_cpuacct_user, css_read_u64_t);
+DEFINE_STATIC_CALL_NULL(driso_cpuacct_sys, css_read_u64_t);
 DEFINE_STATIC_CALL_NULL(driso_rstat_flush, rstat_flush_t);
-
-static bool have_cpuacct;
 
 int driso_cpuview_init(void)
 {
@@ -35,20 +38,18 @@ int driso_cpuview_init(void)
 	unsigned long quota = driso_require("cpu_cfs_quota_read_s64");
 	unsigned long period = driso_require("cpu_cfs_period_read_u64");
 	unsigned long flush = driso_require("cgroup_rstat_flush");
-	unsigned long usage = driso_lookup("cpuusage_read");
+	unsigned long user = driso_require("cpuusage_user_read");
+	unsigned long sys = driso_require("cpuusage_sys_read");
 
-	if (!cpus || !quota || !period || !flush)
+	if (!cpus || !quota || !period || !flush || !user || !sys)
 		return -ENOENT;
 	static_call_update(driso_cpuset_cpus_allowed,
 			   (cpuset_cpus_allowed_t *)cpus);
 	static_call_update(driso_cfs_quota_us, (css_read_s64_t *)quota);
 	static_call_update(driso_cfs_period_us, (css_read_u64_t *)period);
 	static_call_update(driso_rstat_flush, (rstat_flush_t *)flush);
-	if (usage) {
-		static_call_update(driso_cpuacct_usage,
-				   (css_read_u64_t *)usage);
-		have_cpuacct = true;
-	}
+	static_call_update(driso_cpuacct_user, (css_read_u64_t *)user);
+	static_call_update(driso_cpuacct_sys, (css_read_u64_t *)sys);
 	return 0;
 }
 
@@ -84,28 +85,86 @@ unsigned int driso_cpuview_visible(struct cpumask *visible)
 }
 
 /*
- * CPU time used by the current task's cgroup, in ns: the cgroup v2 base
- * statistics, or cpuacct on cgroup v1. May sleep (the rstat flush).
+ * CPU time used by the current task's cgroup, in ns, split into user and
+ * system: the cgroup v2 base statistics, or cpuacct on cgroup v1. May
+ * sleep (the rstat flush).
  */
-u64 driso_cpuview_usage_ns(void)
+void driso_cpuview_usage_ns(u64 *user, u64 *system)
 {
 	struct cgroup_subsys_state *css;
 	struct cgroup *cgrp;
-	u64 ns;
+	u64 utime, stime, sum;
 
-	if (!cgroup_subsys_on_dfl(cpu_cgrp_subsys) && have_cpuacct) {
+	if (!cgroup_subsys_on_dfl(cpu_cgrp_subsys)) {
 		rcu_read_lock();
 		css = task_css(current, cpuacct_cgrp_id);
 		css_get(css);
 		rcu_read_unlock();
-		ns = static_call(driso_cpuacct_usage)(css, NULL);
+		*user = static_call(driso_cpuacct_user)(css, NULL);
+		*system = static_call(driso_cpuacct_sys)(css, NULL);
 		css_put(css);
-		return ns;
+		return;
 	}
+	rcu_read_lock();
 	cgrp = task_dfl_cgroup(current);
 	cgroup_get(cgrp);
+	rcu_read_unlock();
 	static_call(driso_rstat_flush)(cgrp);
-	ns = READ_ONCE(cgrp->bstat.cputime.sum_exec_runtime);
+	utime = READ_ONCE(cgrp->bstat.cputime.utime);
+	stime = READ_ONCE(cgrp->bstat.cputime.stime);
+	sum = READ_ONCE(cgrp->bstat.cputime.sum_exec_runtime);
 	cgroup_put(cgrp);
-	return ns;
+	/* ticks split the precise runtime, as cpu.stat does */
+	*user = utime + stime ? mul_u64_u64_div_u64(sum, utime, utime + stime) :
+		0;
+	*system = sum - *user;
+}
+
+static u64 container_uptime_ns(void)
+{
+	u64 now = ktime_get_boottime_ns(), start = 0;
+	struct task_struct *reaper;
+
+	rcu_read_lock();
+	reaper = task_active_pid_ns(current)->child_reaper;
+	if (reaper)
+		start = min(now, READ_ONCE(reaper->start_boottime));
+	rcu_read_unlock();
+	return now - start;
+}
+
+/*
+ * Everything the CPU-time views show, computed once: uptime, the visible
+ * CPUs' user, system and idle time, never going back for this container,
+ * and its load. May sleep. Release with driso_cpu_times_put().
+ */
+int driso_cpu_times_get(struct driso_cpu_times *ct)
+{
+	cpumask_var_t visible;
+	u64 user, system;
+	int err;
+
+	memset(ct, 0, sizeof(*ct));
+	if (!zalloc_cpumask_var(&visible, GFP_KERNEL))
+		return -ENOMEM;
+	ct->nr_cpus = driso_cpuview_visible(visible);
+	free_cpumask_var(visible);
+	ct->per_cpu = kcalloc(ct->nr_cpus, sizeof(*ct->per_cpu), GFP_KERNEL);
+	if (!ct->per_cpu)
+		return -ENOMEM;
+	ct->uptime_ns = container_uptime_ns();
+	driso_cpuview_usage_ns(&user, &system);
+	cc_stat_times(ct->nr_cpus, user, system, ct->uptime_ns, &ct->total,
+		      ct->per_cpu);
+	err = driso_container_load(&ct->load, ct->nr_cpus, &ct->total,
+				   ct->per_cpu);
+	if (err)
+		driso_cpu_times_put(ct);
+	return err;
+}
+
+void driso_cpu_times_put(struct driso_cpu_times *ct)
+{
+	kfree(ct->per_cpu);
+	ct->per_cpu = NULL;
 }

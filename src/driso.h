@@ -5,6 +5,7 @@
 #include <linux/types.h>
 #include <linux/percpu.h>
 #include "compat.h"
+#include "cpucalc.h"
 #include "memcalc.h"
 
 struct seq_file;
@@ -18,6 +19,8 @@ enum driso_view {
 	DRISO_VIEW_CPU_ONLINE,
 	DRISO_VIEW_UPTIME,
 	DRISO_VIEW_SWAPS,
+	DRISO_VIEW_STAT,
+	DRISO_VIEW_LOADAVG,
 	DRISO_VIEW_NR
 };
 
@@ -74,12 +77,40 @@ const char *driso_memview_mode(void);
 /* cpuview.c: the CPUs the reader's cgroups let it use */
 int driso_cpuview_init(void);
 unsigned int driso_cpuview_visible(struct cpumask *visible);
-u64 driso_cpuview_usage_ns(void);
+void driso_cpuview_usage_ns(u64 *user, u64 *system);
 
-/* uptime.c */
-struct timespec64;
+/* tracker.c: per-container state over time */
+struct driso_tasks {
+	unsigned int threads;
+	unsigned int running;
+	unsigned int blocked;	/* uninterruptible */
+};
+
+struct driso_load {
+	unsigned long avenrun[3];	/* FSHIFT fixed point */
+	struct driso_tasks tasks;
+};
+
+int driso_tracker_init(void);
+void driso_tracker_exit(void);
+int driso_container_load(struct driso_load *load, unsigned int nr_cpus,
+			 struct cc_cpu_times *total,
+			 struct cc_cpu_times *per_cpu);
+unsigned int driso_tracked_containers(void);
+int driso_last_pid(void);
+
+/* The container's CPU time as /proc/stat, /proc/uptime and sysinfo show it. */
+struct driso_cpu_times {
+	u64 uptime_ns;			/* since its init started */
+	unsigned int nr_cpus;		/* visible */
+	struct cc_cpu_times total;	/* ns, never going back */
+	struct cc_cpu_times *per_cpu;
+	struct driso_load load;
+};
+
+int driso_cpu_times_get(struct driso_cpu_times *ct);
+void driso_cpu_times_put(struct driso_cpu_times *ct);
 int driso_uptime_init(struct driso_hook *hook);
-int driso_container_uptime(struct timespec64 *uptime, struct timespec64 *idle);
 
 /* The renderers: one file per /proc file or syscall. */
 int driso_meminfo_init(struct driso_hook *hook);
@@ -87,6 +118,8 @@ int driso_sysinfo_init(struct driso_hook *hook64, struct driso_hook *hook32);
 int driso_cpuinfo_init(struct driso_hook *hook);
 int driso_cpu_online_init(struct driso_hook *hook);
 int driso_swaps_init(struct driso_hook *hook);
+int driso_stat_init(struct driso_hook *hook);
+int driso_loadavg_init(struct driso_hook *hook);
 
 /* status.c */
 int driso_status_init(const struct driso_hook *hooks, unsigned int nr);

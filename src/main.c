@@ -15,6 +15,8 @@ enum {
 	HOOK_CPU_ONLINE,
 	HOOK_UPTIME,
 	HOOK_SWAPS,
+	HOOK_STAT,
+	HOOK_LOADAVG,
 	NR_HOOKS
 };
 
@@ -27,6 +29,8 @@ static struct driso_hook hooks[NR_HOOKS] = {
 	[HOOK_CPU_ONLINE] = { "show_cpus_attr", .view = DRISO_VIEW_CPU_ONLINE },
 	[HOOK_UPTIME] = { "uptime_proc_show", .view = DRISO_VIEW_UPTIME },
 	[HOOK_SWAPS] = { "swap_show", .view = DRISO_VIEW_SWAPS },
+	[HOOK_STAT] = { "show_stat", .view = DRISO_VIEW_STAT },
+	[HOOK_LOADAVG] = { "loadavg_proc_show", .view = DRISO_VIEW_LOADAVG },
 };
 
 static int __init driso_init(void)
@@ -38,6 +42,8 @@ static int __init driso_init(void)
 		err = driso_memview_init();
 	if (!err)
 		err = driso_cpuview_init();
+	if (!err)
+		err = driso_tracker_init();
 	if (!err)
 		err = driso_meminfo_init(&hooks[HOOK_MEMINFO]);
 	if (!err)
@@ -51,6 +57,10 @@ static int __init driso_init(void)
 		err = driso_uptime_init(&hooks[HOOK_UPTIME]);
 	if (!err)
 		err = driso_swaps_init(&hooks[HOOK_SWAPS]);
+	if (!err)
+		err = driso_stat_init(&hooks[HOOK_STAT]);
+	if (!err)
+		err = driso_loadavg_init(&hooks[HOOK_LOADAVG]);
 	if (err)
 		return err;
 
@@ -69,6 +79,7 @@ static int __init driso_init(void)
 static void __exit driso_exit(void)
 {
 	driso_hooks_remove(hooks, ARRAY_SIZE(hooks));
+	driso_tracker_exit();
 	driso_status_exit();
 	pr_info("driso: unloaded\n");
 }

@@ -110,3 +110,5 @@ VIEW_PARAM(cpu_online, DRISO_VIEW_CPU_ONLINE,
 	   "/sys/devices/system/cpu/online");
 VIEW_PARAM(uptime, DRISO_VIEW_UPTIME, "/proc/uptime and sysinfo uptime");
 VIEW_PARAM(swaps, DRISO_VIEW_SWAPS, "/proc/swaps");
+VIEW_PARAM(stat, DRISO_VIEW_STAT, "/proc/stat");
+VIEW_PARAM(loadavg, DRISO_VIEW_LOADAVG, "/proc/loadavg and sysinfo loads");

@@ -22,6 +22,8 @@ const char * const driso_view_names[DRISO_VIEW_NR] = {
 	[DRISO_VIEW_CPU_ONLINE] = "cpu_online",
 	[DRISO_VIEW_UPTIME] = "uptime",
 	[DRISO_VIEW_SWAPS] = "swaps",
+	[DRISO_VIEW_STAT] = "stat",
+	[DRISO_VIEW_LOADAVG] = "loadavg",
 };
 
 static ssize_t hooks_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -43,12 +45,20 @@ static ssize_t stats_mode_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%s\n", driso_memview_mode());
 }
 
+static ssize_t tracked_containers_show(struct kobject *kobj,
+				       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", driso_tracked_containers());
+}
+
 static struct kobj_attribute hooks_attr = __ATTR_RO(hooks);
+static struct kobj_attribute tracked_attr = __ATTR_RO(tracked_containers);
 static struct kobj_attribute stats_mode_attr = __ATTR_RO(stats_mode);
 
 static struct attribute *status_attrs[] = {
 	&hooks_attr.attr,
 	&stats_mode_attr.attr,
+	&tracked_attr.attr,
 	NULL
 };
 

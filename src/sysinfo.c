@@ -37,24 +37,35 @@ struct driso_compat_sysinfo {
 };
 
 /*
- * Everything but memory, as do_sysinfo() computes it, but the uptime is
- * the container's when /proc/uptime shows the container's.
+ * Everything but memory, as do_sysinfo() computes it; but the container's
+ * uptime, load and thread count where /proc/uptime and /proc/loadavg show
+ * the container's.
  */
-static void fill_host_fields(struct sysinfo *info)
+static void fill_time_and_load(struct sysinfo *info)
 {
-	struct timespec64 tp, idle;
+	bool own_uptime = READ_ONCE(driso_view_enabled[DRISO_VIEW_UPTIME]);
+	bool own_load = READ_ONCE(driso_view_enabled[DRISO_VIEW_LOADAVG]);
+	struct driso_cpu_times ct;
+	struct timespec64 tp;
 	int i;
 
-	if (!READ_ONCE(driso_view_enabled[DRISO_VIEW_UPTIME]) ||
-	    driso_container_uptime(&tp, &idle)) {
+	if ((own_uptime || own_load) && driso_cpu_times_get(&ct))
+		own_uptime = own_load = false;
+
+	if (own_uptime) {
+		tp = ns_to_timespec64(ct.uptime_ns);
+	} else {
 		ktime_get_boottime_ts64(&tp);
 		timens_add_boottime(&tp);
 	}
 	info->uptime = tp.tv_sec + (tp.tv_nsec ? 1 : 0);
 	for (i = 0; i < 3; i++)
-		info->loads[i] = READ_ONCE(avenrun[i]) <<
-				 (SI_LOAD_SHIFT - FSHIFT);
-	info->procs = READ_ONCE(*host_nr_threads);
+		info->loads[i] = (own_load ? ct.load.avenrun[i] :
+			READ_ONCE(avenrun[i])) << (SI_LOAD_SHIFT - FSHIFT);
+	info->procs = own_load ? ct.load.tasks.threads :
+		READ_ONCE(*host_nr_threads);
+	if (own_uptime || own_load)
+		driso_cpu_times_put(&ct);
 }
 
 static int fill_view(struct sysinfo *info, struct mc_sysinfo_mem *mem,
@@ -71,7 +82,7 @@ static int fill_view(struct sysinfo *info, struct mc_sysinfo_mem *mem,
 		mc_sysinfo_compat(mem, PAGE_SIZE);
 
 	memset(info, 0, sizeof(*info));
-	fill_host_fields(info);
+	fill_time_and_load(info);
 	info->totalram = mem->totalram;
 	info->freeram = mem->freeram;
 	info->sharedram = mem->sharedram;

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/stat: the "cpu" and "cpuN" lines carry the container's own CPU
+ * time over its visible CPUs, never going back; btime, processes,
+ * procs_running and procs_blocked are the container's. intr, ctxt and
+ * softirq count the host's interrupts and switches, which no cgroup
+ * accounts, and stay the kernel's.
+ */
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/static_call.h>
+#include <linux/timekeeping.h>
+#include "driso.h"
+
+typedef int (proc_show_t)(struct seq_file *m, void *v);
+DEFINE_STATIC_CALL_NULL(driso_stat_orig, proc_show_t);
+
+/* The kernel's text with the container's lines; 0 if not understood. */
+static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
+			     const struct driso_cpu_times *ct)
+{
+	unsigned long head_len = (ct->nr_cpus + 1) * (16 + CS_NR * 21);
+	u64 up_s = div_u64(ct->uptime_ns, NSEC_PER_SEC);
+	static const char * const keys[] = {
+		"btime ", "processes ", "procs_running ", "procs_blocked "
+	};
+	unsigned long long values[] = {
+		ktime_get_real_seconds() - up_s, driso_last_pid(),
+		ct->load.tasks.running, ct->load.tasks.blocked
+	};
+	char *head;
+	int i;
+
+	head = kmalloc(head_len, GFP_KERNEL);
+	if (!head)
+		return 0;
+	head_len = cc_stat_cpu_lines(head, head_len, ct->nr_cpus, &ct->total,
+				     ct->per_cpu, NSEC_PER_SEC / USER_HZ);
+	len = cc_replace_head(text, len, cap, "intr ", head, head_len);
+	kfree(head);
+	for (i = 0; i < ARRAY_SIZE(keys) && len && len <= cap; i++)
+		len = cc_set_number(text, len, cap, keys[i], values[i]);
+	return len;
+}
+
+static int driso_show_stat(struct seq_file *m, void *v)
+{
+	struct driso_cpu_times ct;
+	unsigned long len;
+	int idx;
+
+	idx = driso_hook_enter();
+	if (driso_cpu_times_get(&ct)) {
+		driso_count(DRISO_VIEW_STAT, DRISO_READS_FALLBACK);
+		static_call(driso_stat_orig)(m, v);
+		goto out;
+	}
+	static_call(driso_stat_orig)(m, v);
+	if (!seq_has_overflowed(m)) {
+		len = rewrite(m->buf, m->count, m->size, &ct);
+		/* too long: seq_read_iter() retries with a bigger buffer */
+		if (len > m->size)
+			m->count = m->size;
+		else if (len)
+			m->count = len;
+		else	/* never the host's cpu lines */
+			m->count = 0;
+	}
+	driso_cpu_times_put(&ct);
+	driso_count(DRISO_VIEW_STAT, DRISO_READS_VIRTUAL);
+out:
+	driso_hook_leave(idx);
+	return 0;
+}
+
+int driso_stat_init(struct driso_hook *hook)
+{
+	hook->address = driso_require(hook->name);
+	if (!hook->address)
+		return -ENOENT;
+	static_call_update(driso_stat_orig, (proc_show_t *)hook->address);
+	hook->replacement = driso_show_stat;
+	return 0;
+}

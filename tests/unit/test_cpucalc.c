@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit and property tests of cpucalc.c (how many CPUs a container shows,
+ * /proc/cpuinfo renumbering, cpu/online) and of the /proc/swaps line.
+ *
+ * usage: test_cpucalc [DATA_DIR]
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cpucalc.h"
+#include "memcalc.h"
+
+static const char *data_dir = "tests/unit/data";
+
+static void test_quota_cpus(void **state)
+{
+	assert_int_equal(cc_quota_cpus(-1, 100000), CC_NO_LIMIT);
+	assert_int_equal(cc_quota_cpus(150000, 100000), 2);	/* 1.5 */
+	assert_int_equal(cc_quota_cpus(50000, 100000), 1);	/* 0.5 */
+	assert_int_equal(cc_quota_cpus(200000, 100000), 2);
+	assert_int_equal(cc_quota_cpus(200001, 100000), 3);
+	assert_int_equal(cc_quota_cpus(1000, 1000000), 1);
+	assert_int_equal(cc_quota_cpus(0, 100000), 1);
+	assert_int_equal(cc_quota_cpus(100000, 0), CC_NO_LIMIT);
+}
+
+static void test_visible_cpus(void **state)
+{
+	assert_int_equal(cc_visible_cpus(2, CC_NO_LIMIT), 2);	/* cpuset 1-2 */
+	assert_int_equal(cc_visible_cpus(4, 2), 2);	/* 0-3 under 2 CPUs */
+	assert_int_equal(cc_visible_cpus(4, 1), 1);
+	assert_int_equal(cc_visible_cpus(1, 8), 1);
+	assert_int_equal(cc_visible_cpus(0, CC_NO_LIMIT), 1);
+}
+
+static void test_quota_property(void **state)
+{
+	uint64_t x = 88172645463325252ULL;
+	int i;
+
+	for (i = 0; i < 200000; i++) {
+		unsigned long long period, quota;
+		unsigned int n, set;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		period = 1000 + x % 1000000;
+		quota = (x >> 20) % (64 * period);
+		n = cc_quota_cpus(quota, period);
+		/* enough CPUs for the quota, and not one more */
+		assert_true((unsigned long long)n * period >= quota);
+		assert_true(n == 1 ||
+			    (unsigned long long)(n - 1) * period < quota);
+		set = 1 + (x >> 40) % 64;
+		n = cc_visible_cpus(set, n);
+		assert_true(n >= 1 && n <= set);
+	}
+}
+
+static void test_print_range(void **state)
+{
+	char buf[32];
+	unsigned long n;
+
+	n = cc_print_range(buf, sizeof(buf), 1);
+	assert_int_equal(n, 2);
+	assert_memory_equal(buf, "0\n", 2);
+	n = cc_print_range(buf, sizeof(buf), 4);
+	assert_memory_equal(buf, "0-3\n", n);
+	n = cc_print_range(buf, sizeof(buf), 128);
+	assert_memory_equal(buf, "0-127\n", n);
+	assert_int_equal(cc_print_range(buf, 2, 128), 6);
+}
+
+static const char cpu7[] =
+	"processor\t: 7\n"
+	"vendor_id\t: GenuineIntel\n"
+	"physical id\t: 1\n"
+	"siblings\t: 16\n"
+	"core id\t\t: 11\n"
+	"cpu cores\t: 8\n"
+	"apicid\t\t: 23\n"
+	"initial apicid\t: 23\n"
+	"fpu\t\t: yes\n"
+	"flags\t\t: fpu vme de\n"
+	"\n";
+
+static void test_cpuinfo_rewrite(void **state)
+{
+	char buf[512];
+	unsigned long n;
+
+	strcpy(buf, cpu7);
+	n = cc_cpuinfo_rewrite(buf, strlen(cpu7), sizeof(buf), 1, 2);
+	buf[n] = 0;
+	assert_string_equal(buf,
+			    "processor\t: 1\n"
+			    "vendor_id\t: GenuineIntel\n"
+			    "physical id\t: 0\n"
+			    "siblings\t: 2\n"
+			    "core id\t\t: 1\n"
+			    "cpu cores\t: 2\n"
+			    "apicid\t\t: 1\n"
+			    "initial apicid\t: 1\n"
+			    "fpu\t\t: yes\n"
+			    "flags\t\t: fpu vme de\n"
+			    "\n");
+	/* numbers may grow: more room is asked for, not overrun */
+	strcpy(buf, cpu7);
+	n = cc_cpuinfo_rewrite(buf, strlen(cpu7), strlen(cpu7), 100, 1000);
+	assert_true(n > strlen(cpu7));
+}
+
+static void test_cpuinfo_real_blocks(void **state)
+{
+	char path[512], buf[1 << 16], *p;
+	unsigned long len, n;
+	unsigned int cpus = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/cpuinfo-6.1-smp4.txt", data_dir);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	len = fread(buf, 1, sizeof(buf) / 2, f);
+	fclose(f);
+	n = cc_cpuinfo_rewrite(buf, len, sizeof(buf), 0, 1);
+	buf[n] = 0;
+	/* every CPU's block renumbered, nothing else touched */
+	for (p = buf; (p = strstr(p, "processor\t: ")); p++) {
+		assert_int_equal(atoi(p + 12), 0);
+		cpus++;
+	}
+	assert_int_equal(cpus, 4);
+	assert_non_null(strstr(buf, "cpu cores\t: 1\n"));
+	assert_null(strstr(buf, "processor\t: 3"));
+	assert_non_null(strstr(buf, "model name\t:"));
+}
+
+static void test_swap_line(void **state)
+{
+	char buf[256];
+	unsigned long n;
+	static const char dev[] =
+		"/dev/zram0                              partition\t65532\t\t"
+		"12\t\t-2\n";
+	static const char file[] =
+		"/swapfile                               file\t\t12582908\t"
+		"0\t\t-3\n";
+
+	strcpy(buf, dev);
+	n = mc_swap_line(buf, strlen(dev), sizeof(buf), 32768, 100);
+	buf[n] = 0;
+	assert_string_equal(buf,
+			    "/dev/zram0                              partition\t"
+			    "32768\t\t100\t\t-2\n");
+	strcpy(buf, file);
+	n = mc_swap_line(buf, strlen(file), sizeof(buf), 524288, 10000001);
+	buf[n] = 0;
+	assert_string_equal(buf,
+			    "/swapfile                               file\t\t"
+			    "524288\t\t10000001\t-3\n");
+	strcpy(buf, "garbage\n");
+	assert_int_equal(mc_swap_line(buf, 8, sizeof(buf), 1, 1), 0);
+	strcpy(buf, dev);
+	assert_true(mc_swap_line(buf, strlen(dev), strlen(dev), 1ULL << 40,
+				 1ULL << 40) > strlen(dev));
+}
+
+static void test_load_ewma(void **state)
+{
+	unsigned long a[3] = { 0, 0, 0 };
+	int i;
+
+	/* two busy tasks from idle: 2 (1 - e^(-t/60)) passes 1 at 41.6 s */
+	for (i = 1; i <= 8; i++)
+		cc_load_update(a, 2);
+	assert_true(a[0] < CC_FIXED_1);		/* 40 s */
+	cc_load_update(a, 2);
+	assert_true(a[0] > CC_FIXED_1);		/* 45 s */
+	assert_true(a[1] < a[0] && a[2] < a[1]);
+	/* it converges to the number of tasks and never overshoots */
+	for (i = 0; i < 2000; i++)
+		cc_load_update(a, 2);
+	assert_int_equal(a[0], 2 * CC_FIXED_1);
+	assert_int_equal(a[2], 2 * CC_FIXED_1);
+	/* and decays back to 0 */
+	for (i = 0; i < 2000; i++)
+		cc_load_update(a, 0);
+	assert_int_equal(a[0], 0);
+	cc_load_seed(a, 3);
+	assert_int_equal(a[1], 3 * CC_FIXED_1);
+}
+
+static void test_calc_load_matches_kernel(void **state)
+{
+	/* the kernel's calc_load(), as in include/linux/sched/loadavg.h */
+	unsigned long load = 1234, active = 3 * CC_FIXED_1, want;
+
+	want = (load * CC_EXP_1 + active * (CC_FIXED_1 - CC_EXP_1) +
+		CC_FIXED_1 - 1) / CC_FIXED_1;
+	assert_int_equal(cc_calc_load(load, CC_EXP_1, active), want);
+	load = 5 * CC_FIXED_1;
+	want = (load * CC_EXP_5 + active * (CC_FIXED_1 - CC_EXP_5)) /
+	       CC_FIXED_1;
+	assert_int_equal(cc_calc_load(load, CC_EXP_5, active), want);
+}
+
+static void test_stat_times(void **state)
+{
+	struct cc_cpu_times total, per[3];
+
+	cc_stat_times(3, 1000, 200, 5000, &total, per);
+	assert_int_equal(total.t[CS_USER], 1000);
+	assert_int_equal(total.t[CS_SYSTEM], 200);
+	assert_int_equal(per[0].t[CS_USER], 334);
+	assert_int_equal(per[2].t[CS_USER], 333);
+	/* idle: what is left of each CPU's elapsed time */
+	assert_int_equal(total.t[CS_IDLE], 3 * 5000 - 1200);
+	/* more use than elapsed time (a cgroup older than its init) */
+	cc_stat_times(1, 9000, 0, 5000, &total, per);
+	assert_int_equal(total.t[CS_IDLE], 0);
+}
+
+static void test_stat_monotonic_property(void **state)
+{
+	struct cc_cpu_times seen_cpus[8], total, per[8], prev[9];
+	struct cc_stat_seen seen = { .cpus = seen_cpus };
+	unsigned long long user = 0, sys = 0, t = 0;
+	uint64_t x = 12345;
+	unsigned int i, f, n, r;
+
+	memset(prev, 0, sizeof(prev));
+	memset(seen_cpus, 0, sizeof(seen_cpus));
+	for (r = 0; r < 100000; r++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		/* time passes, the cgroup uses some, the CPU set changes */
+		t += x % 1000;
+		user += (x >> 10) % 2000;
+		sys += (x >> 20) % 500;
+		n = 1 + (x >> 30) % 8;
+		cc_stat_times(n, user, sys, t, &total, per);
+		cc_stat_monotonic(&seen, n, &total, per);
+		for (f = 0; f < CS_NR; f++) {
+			assert_true(total.t[f] >= prev[0].t[f]);
+			prev[0].t[f] = total.t[f];
+		}
+		for (i = 0; i < n; i++)
+			for (f = 0; f < CS_NR; f++) {
+				assert_true(per[i].t[f] >= prev[i + 1].t[f]);
+				prev[i + 1].t[f] = per[i].t[f];
+			}
+	}
+}
+
+static void test_stat_lines(void **state)
+{
+	struct cc_cpu_times total, per[2];
+	char head[512], text[512];
+	unsigned long n, len;
+	static const char kernel[] =
+		"cpu  1 2 3 4 5 6 7 8 9 10\n"
+		"cpu0 1 2 3 4 5 6 7 8 9 10\n"
+		"cpu1 1 2 3 4 5 6 7 8 9 10\n"
+		"cpu2 1 2 3 4 5 6 7 8 9 10\n"
+		"intr 99 1 2\n"
+		"ctxt 123\n"
+		"btime 1700000000\n"
+		"processes 4567\n"
+		"procs_running 3\n"
+		"procs_blocked 0\n"
+		"softirq 5 1 1\n";
+
+	cc_stat_times(2, 300000000, 100000000, 1000000000, &total, per);
+	n = cc_stat_cpu_lines(head, sizeof(head), 2, &total, per, 10000000);
+	head[n] = 0;
+	assert_string_equal(head,
+			    "cpu  30 0 10 160 0 0 0 0 0 0\n"
+			    "cpu0 15 0 5 80 0 0 0 0 0 0\n"
+			    "cpu1 15 0 5 80 0 0 0 0 0 0\n");
+	strcpy(text, kernel);
+	len = cc_replace_head(text, strlen(kernel), sizeof(text), "intr ",
+			      head, n);
+	len = cc_set_number(text, len, sizeof(text), "btime ", 1800000000);
+	len = cc_set_number(text, len, sizeof(text), "processes ", 7);
+	len = cc_set_number(text, len, sizeof(text), "procs_running ", 12);
+	text[len] = 0;
+	assert_string_equal(text,
+			    "cpu  30 0 10 160 0 0 0 0 0 0\n"
+			    "cpu0 15 0 5 80 0 0 0 0 0 0\n"
+			    "cpu1 15 0 5 80 0 0 0 0 0 0\n"
+			    "intr 99 1 2\n"
+			    "ctxt 123\n"
+			    "btime 1800000000\n"
+			    "processes 7\n"
+			    "procs_running 12\n"
+			    "procs_blocked 0\n"
+			    "softirq 5 1 1\n");
+	assert_int_equal(cc_set_number(text, len, sizeof(text), "nothing ",
+				       1), 0);
+	assert_true(cc_set_number(text, len, len, "ctxt ", 1ULL << 60) > len);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_quota_cpus),
+		cmocka_unit_test(test_visible_cpus),
+		cmocka_unit_test(test_quota_property),
+		cmocka_unit_test(test_print_range),
+		cmocka_unit_test(test_cpuinfo_rewrite),
+		cmocka_unit_test(test_cpuinfo_real_blocks),
+		cmocka_unit_test(test_swap_line),
+		cmocka_unit_test(test_load_ewma),
+		cmocka_unit_test(test_calc_load_matches_kernel),
+		cmocka_unit_test(test_stat_times),
+		cmocka_unit_test(test_stat_monotonic_property),
+		cmocka_unit_test(test_stat_lines),
+	};
+
+	if (argc > 2) {
+		fprintf(stderr, "usage: %s [DATA_DIR]\n", argv[0]);
+		return 2;
+	}
+	if (argc == 2)
+		data_dir = argv[1];
+	return cmocka_run_group_tests_name("cpucalc", tests, NULL, NULL);
+}
