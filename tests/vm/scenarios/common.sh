@@ -13,16 +13,32 @@ cg_dir() {
 	if [ "$DRISO_CGROUP" = v2 ]; then echo "$CG/$1"; else echo "$CG/memory/$1"; fi
 }
 
+# cgroup v1: the other hierarchies a container joins, where mounted
+V1_OTHER="cpu,cpuacct cpuset pids"
+
+# v1 cpuset cgroups take tasks only once they have CPUs and memory nodes.
+v1_cpuset_init() {
+	_p=$CG/cpuset
+	for _part in $(echo "$1" | tr / ' '); do
+		_p=$_p/$_part
+		mkdir -p "$_p"
+		[ -n "$(cat "$_p/cpuset.cpus")" ] || cat "$(dirname "$_p")/cpuset.cpus" >"$_p/cpuset.cpus"
+		[ -n "$(cat "$_p/cpuset.mems")" ] || cat "$(dirname "$_p")/cpuset.mems" >"$_p/cpuset.mems"
+	done
+}
+
 # cg_new NAME MEM_MIB|max [SWAP_MIB|max]: a cgroup limited to MEM MiB of
 # memory and SWAP MiB of swap (v1: memory+swap = MEM + SWAP).
 cg_new() {
 	_d=$(cg_dir "$1")
 	mkdir -p "$_d"
 	if [ "$DRISO_CGROUP" = v2 ]; then
-		# v2 needs the controller enabled in every ancestor
+		# v2 needs the controllers enabled in every ancestor
 		_p=$(dirname "$_d")
 		while [ "$_p" != "$CG" ] && [ "$_p" != / ]; do
-			echo +memory >"$_p/cgroup.subtree_control"
+			for _c in memory cpu cpuset pids; do
+				echo "+$_c" >"$_p/cgroup.subtree_control" 2>/dev/null
+			done
 			_p=$(dirname "$_p")
 		done
 		_m=$2
@@ -34,6 +50,10 @@ cg_new() {
 			echo "$_s" >"$_d/memory.swap.max"
 		fi
 	else
+		for _h in $V1_OTHER; do
+			[ -d "$CG/$_h" ] || continue
+			if [ "$_h" = cpuset ]; then v1_cpuset_init "$1"; else mkdir -p "$CG/$_h/$1"; fi
+		done
 		_m=-1
 		[ "$2" = max ] || _m=$(($2 * 1048576))
 		echo "$_m" >"$_d/memory.limit_in_bytes"
@@ -45,27 +65,57 @@ cg_new() {
 	fi
 }
 
+# cg_cpus NAME CPULIST: the cpuset of NAME.
+cg_cpus() {
+	if [ "$DRISO_CGROUP" = v2 ]; then
+		echo "$2" >"$CG/$1/cpuset.cpus"
+	else
+		echo "$2" >"$CG/cpuset/$1/cpuset.cpus"
+	fi
+}
+
+# cg_quota NAME QUOTA_US PERIOD_US: a CFS bandwidth limit on NAME.
+cg_quota() {
+	if [ "$DRISO_CGROUP" = v2 ]; then
+		echo "$2 $3" >"$CG/$1/cpu.max"
+	else
+		echo "$3" >"$CG/cpu,cpuacct/$1/cpu.cfs_period_us"
+		echo "$2" >"$CG/cpu,cpuacct/$1/cpu.cfs_quota_us"
+	fi
+}
+
 # cg_rm NAME: kill what runs in it and remove it (children first).
 cg_rm() {
-	_d=$(cg_dir "$1")
-	[ -d "$_d" ] || return 0
-	for _c in $(find "$_d" -depth -type d); do
-		for _pid in $(cat "$_c/cgroup.procs" 2>/dev/null); do
-			kill -9 "$_pid" 2>/dev/null
-		done
+	for _d in "$(cg_dir "$1")" $(for _h in $V1_OTHER; do
+		[ "$DRISO_CGROUP" = v1 ] && [ -d "$CG/$_h/$1" ] && echo "$CG/$_h/$1"
+	done); do
+		[ -d "$_d" ] || continue
+		find "$_d" -name cgroup.procs -exec cat {} + 2>/dev/null |
+			while read -r _pid; do kill -9 "$_pid" 2>/dev/null; done
+		sleep 0.2
+		find "$_d" -depth -type d -exec rmdir {} \; 2>/dev/null
 	done
-	sleep 0.2
-	find "$_d" -depth -type d -exec rmdir {} \; 2>/dev/null
+	return 0
+}
+
+# The cgroup.procs files a task of container NAME is written to.
+cg_procs() {
+	echo "$(cg_dir "$1")/cgroup.procs"
+	if [ "$DRISO_CGROUP" = v1 ]; then
+		for _h in $V1_OTHER; do
+			[ -d "$CG/$_h/$1" ] && echo "$CG/$_h/$1/cgroup.procs"
+		done
+	fi
 	return 0
 }
 
 # ctr NAME CMD...: run CMD as a container would: a new PID and mount
 # namespace, with its own /proc, inside cgroup NAME.
 ctr() {
-	_d=$(cg_dir "$1")
+	_procs=$(cg_procs "$1")
 	shift
-	sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec unshare -p -m -f --mount-proc "$@"' \
-		ctr "$_d" "$@"
+	sh -c 'for f in $1; do echo $$ >"$f" || exit 1; done; shift;
+		exec unshare -p -m -f --mount-proc "$@"' ctr "$_procs" "$@"
 }
 
 # field NAME: one meminfo value in kB, from meminfo text on stdin.
@@ -98,4 +148,31 @@ wait_for() {
 		_n=$((_n - 1))
 	done
 	"$@"
+}
+
+# ctr_start NAME: a long-lived container in cgroup NAME, whose init sleeps.
+ctr_start() {
+	ctr "$1" sleep 100000 >/dev/null 2>&1 &
+	# its init is the newest task of the cgroup
+	_n=50
+	while [ "$(ctr_pid "$1")" = "" ] && [ $_n -gt 0 ]; do
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+}
+
+ctr_pid() {
+	for _p in $(cat "$(cg_dir "$1")/cgroup.procs"); do
+		[ "$(cat /proc/"$_p"/comm 2>/dev/null)" = sleep ] && echo "$_p" && return 0
+	done
+	return 0
+}
+
+# cexec NAME CMD...: run CMD inside the container ctr_start started.
+cexec() {
+	_pid=$(ctr_pid "$1")
+	_procs=$(cg_procs "$1")
+	shift
+	sh -c 'for f in $1; do echo $$ >"$f" || exit 1; done; p=$2; shift 2;
+		exec nsenter -t "$p" -p -m "$@"' cexec "$_procs" "$_pid" "$@"
 }
