@@ -120,7 +120,8 @@ void driso_cpuview_usage_ns(u64 *user, u64 *system)
 	*system = sum - *user;
 }
 
-static u64 container_uptime_ns(void)
+/* Since the container's init, the reaper of its PID namespace, started. */
+u64 driso_container_uptime_ns(void)
 {
 	u64 now = ktime_get_boottime_ns(), start = 0;
 	struct task_struct *reaper;
@@ -152,7 +153,7 @@ int driso_cpu_times_get(struct driso_cpu_times *ct)
 	ct->per_cpu = kcalloc(ct->nr_cpus, sizeof(*ct->per_cpu), GFP_KERNEL);
 	if (!ct->per_cpu)
 		return -ENOMEM;
-	ct->uptime_ns = container_uptime_ns();
+	ct->uptime_ns = driso_container_uptime_ns();
 	driso_cpuview_usage_ns(&user, &system);
 	cc_stat_times(ct->nr_cpus, user, system, ct->uptime_ns, &ct->total,
 		      ct->per_cpu);

@@ -108,6 +108,7 @@ struct driso_cpu_times {
 	struct driso_load load;
 };
 
+u64 driso_container_uptime_ns(void);
 int driso_cpu_times_get(struct driso_cpu_times *ct);
 void driso_cpu_times_put(struct driso_cpu_times *ct);
 int driso_uptime_init(struct driso_hook *hook);

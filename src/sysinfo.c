@@ -43,29 +43,26 @@ struct driso_compat_sysinfo {
  */
 static void fill_time_and_load(struct sysinfo *info)
 {
-	bool own_uptime = READ_ONCE(driso_view_enabled[DRISO_VIEW_UPTIME]);
-	bool own_load = READ_ONCE(driso_view_enabled[DRISO_VIEW_LOADAVG]);
-	struct driso_cpu_times ct;
+	struct driso_load load;
 	struct timespec64 tp;
+	bool own_load;
 	int i;
 
-	if ((own_uptime || own_load) && driso_cpu_times_get(&ct))
-		own_uptime = own_load = false;
-
-	if (own_uptime) {
-		tp = ns_to_timespec64(ct.uptime_ns);
+	if (READ_ONCE(driso_view_enabled[DRISO_VIEW_UPTIME])) {
+		tp = ns_to_timespec64(driso_container_uptime_ns());
 	} else {
 		ktime_get_boottime_ts64(&tp);
 		timens_add_boottime(&tp);
 	}
 	info->uptime = tp.tv_sec + (tp.tv_nsec ? 1 : 0);
+
+	own_load = READ_ONCE(driso_view_enabled[DRISO_VIEW_LOADAVG]) &&
+		   !driso_container_load(&load, 0, NULL, NULL);
 	for (i = 0; i < 3; i++)
-		info->loads[i] = (own_load ? ct.load.avenrun[i] :
+		info->loads[i] = (own_load ? load.avenrun[i] :
 			READ_ONCE(avenrun[i])) << (SI_LOAD_SHIFT - FSHIFT);
-	info->procs = own_load ? ct.load.tasks.threads :
+	info->procs = own_load ? load.tasks.threads :
 		READ_ONCE(*host_nr_threads);
-	if (own_uptime || own_load)
-		driso_cpu_times_put(&ct);
 }
 
 static int fill_view(struct sysinfo *info, struct mc_sysinfo_mem *mem,
