@@ -19,8 +19,10 @@ static int driso_swap_show(struct seq_file *m, void *v)
 	size_t start;
 	int idx;
 
-	if (v == SEQ_START_TOKEN)	/* the header */
+	if (v == SEQ_START_TOKEN) {	/* the header: once per read */
+		driso_count(DRISO_VIEW_SWAPS, DRISO_READS_VIRTUAL);
 		return static_call(driso_swaps_orig)(m, v);
+	}
 
 	idx = driso_hook_enter();
 	if (driso_memview_sample(&s, 0)) {
@@ -28,8 +30,6 @@ static int driso_swap_show(struct seq_file *m, void *v)
 		static_call(driso_swaps_orig)(m, v);
 		goto out;
 	}
-	if (m->index == 1)
-		driso_count(DRISO_VIEW_SWAPS, DRISO_READS_VIRTUAL);
 	mc_compute(&s, view);
 	/* m->index counts the header as 0: the first device is 1 */
 	if (!view[MI_SWAPTOTAL] || m->index != 1)

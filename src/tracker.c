@@ -119,7 +119,8 @@ static void load_tick(struct work_struct *work)
 
 	mutex_lock(&tracked_lock);
 	hash_for_each_safe(tracked_table, bkt, tmp, t, node) {
-		if (css_is_dying(&t->cgrp->self) ||
+		/* rmdir clears CSS_ONLINE of the cgroup's own css at once */
+		if (!(READ_ONCE(t->cgrp->self.flags) & CSS_ONLINE) ||
 		    time_after(jiffies, t->last_read + IDLE_DROP)) {
 			drop(t);
 			continue;

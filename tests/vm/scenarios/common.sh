@@ -84,16 +84,21 @@ cg_quota() {
 	fi
 }
 
-# cg_rm NAME: kill what runs in it and remove it (children first).
+# cg_rm NAME: kill what runs in it and remove it (children first). A
+# killed PID namespace takes a moment to empty, so retry for up to 10 s.
 cg_rm() {
 	for _d in "$(cg_dir "$1")" $(for _h in $V1_OTHER; do
 		[ "$DRISO_CGROUP" = v1 ] && [ -d "$CG/$_h/$1" ] && echo "$CG/$_h/$1"
 	done); do
-		[ -d "$_d" ] || continue
-		find "$_d" -name cgroup.procs -exec cat {} + 2>/dev/null |
-			while read -r _pid; do kill -9 "$_pid" 2>/dev/null; done
-		sleep 0.2
-		find "$_d" -depth -type d -exec rmdir {} \; 2>/dev/null
+		_n=50
+		while [ -d "$_d" ] && [ $_n -gt 0 ]; do
+			find "$_d" -name cgroup.procs -exec cat {} + 2>/dev/null |
+				while read -r _pid; do kill -9 "$_pid" 2>/dev/null; done
+			find "$_d" -depth -type d -exec rmdir {} \; 2>/dev/null
+			[ -d "$_d" ] && sleep 0.2
+			_n=$((_n - 1))
+		done
+		[ -d "$_d" ] && echo "cg_rm: $_d is still there"
 	done
 	return 0
 }

@@ -4,6 +4,8 @@ echo "== swap: zram, swap limits"
 if [ ! -e /sys/block/zram0 ]; then
 	modprobe zram num_devices=1 2>/dev/null
 fi
+# a fresh device, whatever ran before
+[ -e /sys/block/zram0 ] && echo 1 >/sys/block/zram0/reset
 if [ -e /sys/block/zram0 ] && echo 256M >/sys/block/zram0/disksize &&
 	mkswap /dev/zram0 >/dev/null && swapon /dev/zram0; then
 	HOSTSWAP=$(field SwapTotal </proc/meminfo)
@@ -34,6 +36,7 @@ if [ -e /sys/block/zram0 ] && echo 256M >/sys/block/zram0/disksize &&
 	cg_rm noswap
 	cg_rm anyswap
 	swapoff /dev/zram0
+	echo 1 >/sys/block/zram0/reset
 else
 	fail "zram swap could not be set up"
 fi

@@ -9,7 +9,7 @@ UP=${1%.*}
 le "a container started 5 s ago: uptime >= 5" 5 "$UP"
 le "a container started 5 s ago: uptime < 30" "$UP" 29
 le "sysinfo agrees" "$(($3 - UP))" 1
-le "idle <= uptime x CPUs" "${2%.*}" $((UP * $(grep -c ^processor /proc/cpuinfo) + 1))
+le "idle <= uptime x CPUs" "${2%.*}" $(((UP + 1) * $(grep -c ^processor /proc/cpuinfo)))
 HOSTUP=$(cut -d. -f1 /proc/uptime)
 le "host uptime is the guest's" "$UP" "$HOSTUP"
 echo 0 >$PARAMS/uptime
