@@ -48,4 +48,16 @@ printf '%-34s %10s %10s %10s\n' "container view / native" \
 printf '%-34s %10s %10s %10s\n' "host passthrough / native" \
 	"$(ratio "$host_pread" "$native_pread")" "$(ratio "$host_open" "$native_open")" \
 	"$(ratio "$host_sysinfo" "$native_sysinfo")"
+
+# the other views: pread on an open file, the kernel's own against the view
+echo
+printf '%-34s %10s %10s %10s\n' "file (pread)" "native" "container" "ratio"
+for f in /proc/stat /proc/cpuinfo /proc/uptime /proc/loadavg /proc/swaps \
+	/sys/devices/system/cpu/online; do
+	v=$(ctr bench procbench pread "$N" "$f")
+	rmmod driso
+	n=$(ctr bench procbench pread "$N" "$f")
+	insmod "$DRISO_KO"
+	printf '%-34s %10s %10s %10s\n' "$f" "$n" "$v" "$(ratio "$v" "$n")"
+done
 cg_rm bench
