@@ -41,7 +41,7 @@ unit: deps $(UNIT_TESTS)
 # compat.h is where kernel version checks belong.
 style: deps
 	scripts/checkpatch $(filter-out src/compat.h,$(wildcard src/*.[ch])) \
-		tests/tools/*.c tests/unit/*.c
+		tests/tools/*.[ch] tests/unit/*.c tests/vm/modules/*.c
 	scripts/checkpatch --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON src/compat.h
 
 vm: deps

@@ -37,10 +37,5 @@ out:
 
 int driso_cpu_online_init(struct driso_hook *hook)
 {
-	hook->address = driso_require(hook->name);
-	if (!hook->address)
-		return -ENOENT;
-	static_call_update(driso_cpus_attr_orig, (attr_show_t *)hook->address);
-	hook->replacement = driso_show_cpus_attr;
-	return 0;
+	return driso_hook_setup(hook, driso_cpus_attr_orig, driso_show_cpus_attr);
 }

@@ -12,7 +12,6 @@
 #include "cpucalc.h"
 #include "driso.h"
 
-typedef int (proc_show_t)(struct seq_file *m, void *v);
 DEFINE_STATIC_CALL_NULL(driso_cpuinfo_orig, proc_show_t);
 
 static int driso_show_cpuinfo(struct seq_file *m, void *v)
@@ -55,10 +54,5 @@ out:
 
 int driso_cpuinfo_init(struct driso_hook *hook)
 {
-	hook->address = driso_require(hook->name);
-	if (!hook->address)
-		return -ENOENT;
-	static_call_update(driso_cpuinfo_orig, (proc_show_t *)hook->address);
-	hook->replacement = driso_show_cpuinfo;
-	return 0;
+	return driso_hook_setup(hook, driso_cpuinfo_orig, driso_show_cpuinfo);
 }

@@ -4,6 +4,7 @@
 
 #include <linux/types.h>
 #include <linux/percpu.h>
+#include <linux/static_call.h>
 #include "compat.h"
 #include "cpucalc.h"
 #include "memcalc.h"
@@ -62,6 +63,27 @@ struct driso_hook {
 	bool installed;
 	struct ftrace_ops ops;
 };
+
+/*
+ * Find @hook's kernel function, point the static call @orig (driso's way to
+ * call the kernel's own function) at it, and make @repl its replacement.
+ * Evaluates to 0, or -ENOENT if the function is missing.
+ */
+#define driso_hook_setup(hook, orig, repl)				\
+({									\
+	typeof(&STATIC_CALL_TRAMP(orig)) __repl = (repl);		\
+	struct driso_hook *__hook = (hook);				\
+									\
+	__hook->address = driso_require(__hook->name);			\
+	if (__hook->address) {						\
+		static_call_update(orig, (typeof(__repl))__hook->address); \
+		__hook->replacement = __repl;				\
+	}								\
+	__hook->address ? 0 : -ENOENT;					\
+})
+
+/* The type of a procfs show function. */
+typedef int (proc_show_t)(struct seq_file *m, void *v);
 
 int driso_hooks_install(struct driso_hook *hooks, unsigned int nr);
 void driso_hooks_remove(struct driso_hook *hooks, unsigned int nr);

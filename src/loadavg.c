@@ -10,7 +10,6 @@
 #include <linux/static_call.h>
 #include "driso.h"
 
-typedef int (proc_show_t)(struct seq_file *m, void *v);
 DEFINE_STATIC_CALL_NULL(driso_loadavg_orig, proc_show_t);
 
 int driso_last_pid(void)
@@ -45,10 +44,5 @@ out:
 
 int driso_loadavg_init(struct driso_hook *hook)
 {
-	hook->address = driso_require(hook->name);
-	if (!hook->address)
-		return -ENOENT;
-	static_call_update(driso_loadavg_orig, (proc_show_t *)hook->address);
-	hook->replacement = driso_loadavg_show;
-	return 0;
+	return driso_hook_setup(hook, driso_loadavg_orig, driso_loadavg_show);
 }

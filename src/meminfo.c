@@ -11,7 +11,6 @@
 #include <linux/static_call.h>
 #include "driso.h"
 
-typedef int (proc_show_t)(struct seq_file *m, void *v);
 DEFINE_STATIC_CALL_NULL(driso_meminfo_orig, proc_show_t);
 
 static struct mc_template template;
@@ -68,12 +67,9 @@ int driso_meminfo_init(struct driso_hook *hook)
 	char *again;
 	int err;
 
-	hook->address = driso_require(hook->name);
-	if (!hook->address)
-		return -ENOENT;
-	static_call_update(driso_meminfo_orig, (proc_show_t *)hook->address);
-	hook->replacement = driso_meminfo_show;
-
+	err = driso_hook_setup(hook, driso_meminfo_orig, driso_meminfo_show);
+	if (err)
+		return err;
 	err = capture(&m);
 	if (err)
 		return err;

@@ -12,7 +12,6 @@
 #include <linux/timekeeping.h>
 #include "driso.h"
 
-typedef int (proc_show_t)(struct seq_file *m, void *v);
 DEFINE_STATIC_CALL_NULL(driso_stat_orig, proc_show_t);
 
 /* The kernel's text with the container's lines; 0 if not understood. */
@@ -75,10 +74,5 @@ out:
 
 int driso_stat_init(struct driso_hook *hook)
 {
-	hook->address = driso_require(hook->name);
-	if (!hook->address)
-		return -ENOENT;
-	static_call_update(driso_stat_orig, (proc_show_t *)hook->address);
-	hook->replacement = driso_show_stat;
-	return 0;
+	return driso_hook_setup(hook, driso_stat_orig, driso_show_stat);
 }

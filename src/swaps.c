@@ -8,7 +8,6 @@
 #include <linux/static_call.h>
 #include "driso.h"
 
-typedef int (proc_show_t)(struct seq_file *m, void *v);
 DEFINE_STATIC_CALL_NULL(driso_swaps_orig, proc_show_t);
 
 static int driso_swap_show(struct seq_file *m, void *v)
@@ -52,10 +51,5 @@ out:
 
 int driso_swaps_init(struct driso_hook *hook)
 {
-	hook->address = driso_require(hook->name);
-	if (!hook->address)
-		return -ENOENT;
-	static_call_update(driso_swaps_orig, (proc_show_t *)hook->address);
-	hook->replacement = driso_swap_show;
-	return 0;
+	return driso_hook_setup(hook, driso_swaps_orig, driso_swap_show);
 }

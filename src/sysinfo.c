@@ -156,19 +156,16 @@ out:
 
 int driso_sysinfo_init(struct driso_hook *hook64, struct driso_hook *hook32)
 {
+	int err;
+
 	host_nr_threads = (int *)driso_require("nr_threads");
-	hook64->address = driso_require(hook64->name);
-	if (!host_nr_threads || !hook64->address)
+	if (!host_nr_threads)
 		return -ENOENT;
-	static_call_update(driso_sysinfo_orig, (syscall_t *)hook64->address);
-	hook64->replacement = driso_sys_sysinfo;
+	err = driso_hook_setup(hook64, driso_sysinfo_orig, driso_sys_sysinfo);
 #ifdef CONFIG_IA32_EMULATION
-	hook32->address = driso_require(hook32->name);
-	if (!hook32->address)
-		return -ENOENT;
-	static_call_update(driso_compat_sysinfo_orig,
-			   (syscall_t *)hook32->address);
-	hook32->replacement = driso_compat_sys_sysinfo;
+	if (!err)
+		err = driso_hook_setup(hook32, driso_compat_sysinfo_orig,
+				       driso_compat_sys_sysinfo);
 #endif
-	return 0;
+	return err;
 }

@@ -8,7 +8,6 @@
 #include <linux/static_call.h>
 #include "driso.h"
 
-typedef int (proc_show_t)(struct seq_file *m, void *v);
 DEFINE_STATIC_CALL_NULL(driso_uptime_orig, proc_show_t);
 
 static int driso_uptime_show(struct seq_file *m, void *v)
@@ -39,10 +38,5 @@ out:
 
 int driso_uptime_init(struct driso_hook *hook)
 {
-	hook->address = driso_require(hook->name);
-	if (!hook->address)
-		return -ENOENT;
-	static_call_update(driso_uptime_orig, (proc_show_t *)hook->address);
-	hook->replacement = driso_uptime_show;
-	return 0;
+	return driso_hook_setup(hook, driso_uptime_orig, driso_uptime_show);
 }

@@ -3,41 +3,19 @@
  * sysinfo: print what sysinfo(2) returns, through the 64-bit entry or,
  * with -32, through the ia32 compat entry (int $0x80 from a 64-bit process).
  */
-#define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/sysinfo.h>
 
-/* The ia32 ABI's struct sysinfo. */
-struct sysinfo32 {
-	int32_t uptime;
-	uint32_t loads[3];
-	uint32_t totalram, freeram, sharedram, bufferram;
-	uint32_t totalswap, freeswap;
-	uint16_t procs, pad;
-	uint32_t totalhigh, freehigh, mem_unit;
-	char _f[8];
-};
+#include "sysinfo32.h"
 
-#define NR_SYSINFO_32 116
-
-static int sysinfo32(struct sysinfo *out)
+static int sysinfo_compat(struct sysinfo *out)
 {
-	struct sysinfo32 *s;
-	long ret;
+	struct sysinfo32 *s = sysinfo32_buffer();
 
-	/* int $0x80 takes 32-bit pointers */
-	s = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
-	if (s == MAP_FAILED)
-		return -1;
-	asm volatile("int $0x80" : "=a"(ret)
-		     : "a"(NR_SYSINFO_32), "b"((uint32_t)(uintptr_t)s)
-		     : "memory");
-	if (ret)
+	if (!s || sysinfo32(s))
 		return -1;
 	memset(out, 0, sizeof(*out));
 	out->uptime = s->uptime;
@@ -64,7 +42,7 @@ int main(int argc, char **argv)
 			"  prints sysinfo(2) fields; -32 uses the ia32 entry\n");
 		return 2;
 	}
-	if (compat ? sysinfo32(&si) : sysinfo(&si)) {
+	if (compat ? sysinfo_compat(&si) : sysinfo(&si)) {
 		perror("sysinfo");
 		return 1;
 	}

@@ -4,13 +4,12 @@
  * internally consistent and that sysinfo(2), through the 64-bit and the
  * ia32 entry, agrees with it.
  */
-#define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/sysinfo.h>
+#include "sysinfo32.h"
 
 #define MAX_FIELDS 128
 
@@ -18,16 +17,6 @@ struct meminfo {
 	int n;
 	char name[MAX_FIELDS][32];
 	unsigned long long kb[MAX_FIELDS];
-};
-
-struct sysinfo32 {
-	int32_t uptime;
-	uint32_t loads[3];
-	uint32_t totalram, freeram, sharedram, bufferram;
-	uint32_t totalswap, freeswap;
-	uint16_t procs, pad;
-	uint32_t totalhigh, freehigh, mem_unit;
-	char _f[8];
 };
 
 static int failures;
@@ -71,15 +60,6 @@ static void expect(int ok, const char *what, unsigned long long a,
 		return;
 	failures++;
 	printf("FAIL %s (%llu vs %llu)\n", what, a, b);
-}
-
-static int sysinfo32(struct sysinfo32 *s)
-{
-	long ret;
-
-	asm volatile("int $0x80" : "=a"(ret)
-		     : "a"(116), "b"((uint32_t)(uintptr_t)s) : "memory");
-	return ret;
 }
 
 /* Fields that count swap or a page size, so may exceed MemTotal. */
@@ -160,9 +140,8 @@ int main(int argc, char **argv)
 			argv[0]);
 		return 2;
 	}
-	s32 = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
-	if (s32 == MAP_FAILED) {
+	s32 = sysinfo32_buffer();
+	if (!s32) {
 		perror("mmap");
 		return 1;
 	}
