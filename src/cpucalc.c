@@ -161,7 +161,7 @@ void cc_stat_times(unsigned int nr_cpus, unsigned long long user,
 
 	for (f = 0; f < CS_NR; f++)
 		total->t[f] = 0;
-	for (i = 0; i < nr_cpus; i++) {
+	for (i = 0; i < nr_cpus; i++) {	/* no CPUs: no division */
 		unsigned long long *c = per_cpu[i].t;
 		unsigned long long used;
 

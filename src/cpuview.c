@@ -77,6 +77,9 @@ unsigned int driso_cpuview_visible(struct cpumask *visible)
 
 	static_call(driso_cpuset_cpus_allowed)(current, visible);
 	cpumask_and(visible, visible, cpu_online_mask);
+	/* the cpuset guarantees an online CPU; never show none */
+	if (cpumask_empty(visible))
+		cpumask_set_cpu(raw_smp_processor_id(), visible);
 	n = cc_visible_cpus(cpumask_weight(visible), quota_cpus());
 	for_each_cpu(cpu, visible)
 		if (++kept > n)

@@ -227,6 +227,9 @@ static void test_stat_times(void **state)
 	/* more use than elapsed time (a cgroup older than its init) */
 	cc_stat_times(1, 9000, 0, 5000, &total, per);
 	assert_int_equal(total.t[CS_IDLE], 0);
+	/* no CPUs at all: nothing, and no division by zero */
+	cc_stat_times(0, 9000, 10, 5000, &total, per);
+	assert_int_equal(total.t[CS_USER], 0);
 }
 
 static void test_stat_monotonic_property(void **state)
