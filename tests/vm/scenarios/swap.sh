@@ -15,8 +15,8 @@ if [ -e /sys/block/zram0 ] && echo 256M >/sys/block/zram0/disksize &&
 	eq "128M + 64M swap: SwapTotal" "$(ctr_field sw SwapTotal)" $((64 * MIB))
 	OUT=$(ctr sw sh -c '
 		. /vmtests/scenarios/common.sh
-		memhog 160 >/tmp/hog &
-		while ! grep -q ready /tmp/hog; do sleep 0.1; done
+		rm -f /tmp/hog.$$; memhog 160 >/tmp/hog.$$ &
+		while ! grep -qs ready /tmp/hog.$$; do sleep 0.1; done
 		MI=$(cat /proc/meminfo)
 		echo "$(echo "$MI" | field SwapTotal) $(echo "$MI" | field SwapFree)"
 		viewcheck >&2

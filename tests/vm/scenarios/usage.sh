@@ -7,8 +7,8 @@ cg_new use 512
 OUT=$(ctr use sh -c '
 	. /vmtests/scenarios/common.sh
 	before=$(field MemFree </proc/meminfo)
-	memhog 100 >/tmp/hog &
-	while ! grep -q ready /tmp/hog; do sleep 0.1; done
+	rm -f /tmp/hog.$$; memhog 100 >/tmp/hog.$$ &
+	while ! grep -qs ready /tmp/hog.$$; do sleep 0.1; done
 	wait_for 5 sh -c "[ \$(field AnonPages </proc/meminfo) -ge $((100 * MIB)) ]"
 	after=$(field MemFree </proc/meminfo)
 	echo "$before $after $(field AnonPages </proc/meminfo)"
