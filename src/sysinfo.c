@@ -65,43 +65,42 @@ static void fill_time_and_load(struct sysinfo *info)
 		READ_ONCE(*host_nr_threads);
 }
 
-static int fill_view(struct sysinfo *info, struct mc_sysinfo_mem *mem,
-		     bool compat)
+static int fill_view(struct sysinfo *info, bool compat)
 {
 	unsigned long long view[MI_NR];
+	struct mc_sysinfo_mem mem;
 	struct mc_sample s;
 
 	if (driso_memview_sample(&s, MC_SYSINFO_STATS))
 		return -ENOENT;
 	mc_compute(&s, view);
-	mc_sysinfo(view, mem);
+	mc_sysinfo(view, &mem);
 	if (compat)
-		mc_sysinfo_compat(mem, PAGE_SIZE);
+		mc_sysinfo_compat(&mem, PAGE_SIZE);
 
 	memset(info, 0, sizeof(*info));
 	fill_time_and_load(info);
-	info->totalram = mem->totalram;
-	info->freeram = mem->freeram;
-	info->sharedram = mem->sharedram;
-	info->bufferram = mem->bufferram;
-	info->totalswap = mem->totalswap;
-	info->freeswap = mem->freeswap;
-	info->totalhigh = mem->totalhigh;
-	info->freehigh = mem->freehigh;
-	info->mem_unit = mem->mem_unit;
+	info->totalram = mem.totalram;
+	info->freeram = mem.freeram;
+	info->sharedram = mem.sharedram;
+	info->bufferram = mem.bufferram;
+	info->totalswap = mem.totalswap;
+	info->freeswap = mem.freeswap;
+	info->totalhigh = mem.totalhigh;
+	info->freehigh = mem.freehigh;
+	info->mem_unit = mem.mem_unit;
 	return 0;
 }
 
 static long driso_sys_sysinfo(const struct pt_regs *regs)
 {
 	struct sysinfo __user *uinfo = (void __user *)regs->di;
-	struct mc_sysinfo_mem mem;
 	struct sysinfo info;
 	long ret = 0;
 	int idx;
 
 	idx = driso_hook_enter();
-	if (fill_view(&info, &mem, false)) {
+	if (fill_view(&info, false)) {
 		driso_count(DRISO_VIEW_SYSINFO, DRISO_READS_FALLBACK);
 		ret = static_call(driso_sysinfo_orig)(regs);
 		goto out;
@@ -119,13 +118,12 @@ static long driso_compat_sys_sysinfo(const struct pt_regs *regs)
 {
 	struct driso_compat_sysinfo __user *uinfo = compat_ptr(regs->bx);
 	struct driso_compat_sysinfo s32;
-	struct mc_sysinfo_mem mem;
 	struct sysinfo info;
 	long ret = 0;
 	int idx;
 
 	idx = driso_hook_enter();
-	if (fill_view(&info, &mem, true)) {
+	if (fill_view(&info, true)) {
 		driso_count(DRISO_VIEW_SYSINFO, DRISO_READS_FALLBACK);
 		ret = static_call(driso_compat_sysinfo_orig)(regs);
 		goto out;
