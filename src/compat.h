@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Every difference between the kernel versions driso supports lives here.
+ * Proven: 6.1, 6.12 and 7.3 (the test matrix). Release numbers between them
+ * come from the kernel's history and are not tested.
  */
 #ifndef DRISO_COMPAT_H
 #define DRISO_COMPAT_H
@@ -8,6 +10,7 @@
 #include <linux/version.h>
 #include <linux/ftrace.h>
 #include <linux/rcupdate.h>
+#include <asm/ibt.h>
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
 #error "driso needs Linux 6.1 or newer"
@@ -37,6 +40,60 @@
 #else
 #define DRISO_FLUSH_STATS_ARGS struct mem_cgroup *memcg
 #define driso_flush_stats_args(memcg) memcg
+#endif
+
+/*
+ * The cgroup v2 base statistics are flushed per css from 6.16 (the rstat
+ * trees became per subsystem); the cgroup's own css is &cgrp->self.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 16, 0)
+#define DRISO_SYM_RSTAT_FLUSH "cgroup_rstat_flush"
+#define DRISO_RSTAT_FLUSH_ARG struct cgroup *
+#define driso_rstat_flush_arg(cgrp) (cgrp)
+#else
+#define DRISO_SYM_RSTAT_FLUSH "css_rstat_flush"
+#define DRISO_RSTAT_FLUSH_ARG struct cgroup_subsys_state *
+#define driso_rstat_flush_arg(cgrp) (&(cgrp)->self)
+#endif
+
+/*
+ * The CFS bandwidth readers behind cpu.cfs_{quota,period}_us lost their
+ * "cfs_" in 6.17, with the same signatures and values.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 17, 0)
+#define DRISO_SYM_QUOTA_READ "cpu_cfs_quota_read_s64"
+#define DRISO_SYM_PERIOD_READ "cpu_cfs_period_read_u64"
+#else
+#define DRISO_SYM_QUOTA_READ "cpu_quota_read_s64"
+#define DRISO_SYM_PERIOD_READ "cpu_period_read_u64"
+#endif
+
+/*
+ * vmalloc pages: a memcg-only item until 7.0, a node statistic since. Both
+ * are read with memcg_page_state(); 6.19 is unverified either way.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(7, 0, 0)
+#define DRISO_STAT_VMALLOC MEMCG_VMALLOC
+#else
+#define DRISO_STAT_VMALLOC NR_VMALLOC
+#endif
+
+/*
+ * driso_is_endbr(): ENDBR, or the NOP that seals it, as kprobes see it.
+ * driso_is_live_endbr(): ENDBR itself, a valid indirect call target.
+ * From 6.15 is_endbr() takes a pointer and is out of line and unexported;
+ * the inline test is __is_endbr().
+ */
+#if !defined(CONFIG_X86_KERNEL_IBT)
+#define driso_is_endbr(insn) false
+#define driso_is_live_endbr(insn) false
+#else
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 15, 0)
+#define driso_is_endbr(insn) is_endbr(insn)
+#else
+#define driso_is_endbr(insn) __is_endbr(insn)
+#endif
+#define driso_is_live_endbr(insn) (((insn) & ~0x01000000U) == gen_endbr())
 #endif
 
 /*

@@ -23,7 +23,7 @@ typedef s64 (css_read_s64_t)(struct cgroup_subsys_state *css,
 			     struct cftype *cft);
 typedef u64 (css_read_u64_t)(struct cgroup_subsys_state *css,
 			     struct cftype *cft);
-typedef void (rstat_flush_t)(struct cgroup *cgrp);
+typedef void (rstat_flush_t)(DRISO_RSTAT_FLUSH_ARG);
 
 DEFINE_STATIC_CALL_NULL(driso_cpuset_cpus_allowed, cpuset_cpus_allowed_t);
 DEFINE_STATIC_CALL_NULL(driso_cfs_quota_us, css_read_s64_t);
@@ -35,22 +35,22 @@ DEFINE_STATIC_CALL_NULL(driso_rstat_flush, rstat_flush_t);
 int driso_cpuview_init(void)
 {
 	unsigned long cpus = driso_require("cpuset_cpus_allowed");
-	unsigned long quota = driso_require("cpu_cfs_quota_read_s64");
-	unsigned long period = driso_require("cpu_cfs_period_read_u64");
-	unsigned long flush = driso_require("cgroup_rstat_flush");
+	unsigned long quota = driso_require(DRISO_SYM_QUOTA_READ);
+	unsigned long period = driso_require(DRISO_SYM_PERIOD_READ);
+	unsigned long flush = driso_require(DRISO_SYM_RSTAT_FLUSH);
 	unsigned long user = driso_require("cpuusage_user_read");
 	unsigned long sys = driso_require("cpuusage_sys_read");
 
 	if (!cpus || !quota || !period || !flush || !user || !sys)
 		return -ENOENT;
-	static_call_update(driso_cpuset_cpus_allowed,
-			   (cpuset_cpus_allowed_t *)cpus);
-	static_call_update(driso_cfs_quota_us, (css_read_s64_t *)quota);
-	static_call_update(driso_cfs_period_us, (css_read_u64_t *)period);
-	static_call_update(driso_rstat_flush, (rstat_flush_t *)flush);
-	static_call_update(driso_cpuacct_user, (css_read_u64_t *)user);
-	static_call_update(driso_cpuacct_sys, (css_read_u64_t *)sys);
-	return 0;
+	return driso_call_set(driso_cpuset_cpus_allowed, cpus,
+			      "cpuset_cpus_allowed") ?:
+	       driso_call_set(driso_cfs_quota_us, quota, DRISO_SYM_QUOTA_READ) ?:
+	       driso_call_set(driso_cfs_period_us, period,
+			      DRISO_SYM_PERIOD_READ) ?:
+	       driso_call_set(driso_rstat_flush, flush, DRISO_SYM_RSTAT_FLUSH) ?:
+	       driso_call_set(driso_cpuacct_user, user, "cpuusage_user_read") ?:
+	       driso_call_set(driso_cpuacct_sys, sys, "cpuusage_sys_read");
 }
 
 /* The smallest ceil(quota / period) over the cpu cgroup and its parents. */
@@ -112,7 +112,7 @@ void driso_cpuview_usage_ns(u64 *user, u64 *system)
 	cgrp = task_dfl_cgroup(current);
 	cgroup_get(cgrp);
 	rcu_read_unlock();
-	static_call(driso_rstat_flush)(cgrp);
+	static_call(driso_rstat_flush)(driso_rstat_flush_arg(cgrp));
 	utime = READ_ONCE(cgrp->bstat.cputime.utime);
 	stime = READ_ONCE(cgrp->bstat.cputime.stime);
 	sum = READ_ONCE(cgrp->bstat.cputime.sum_exec_runtime);

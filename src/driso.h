@@ -34,11 +34,19 @@ enum driso_counter {
 	DRISO_COUNTER_NR
 };
 
-DECLARE_PER_CPU(unsigned long, driso_counters[DRISO_VIEW_NR][DRISO_COUNTER_NR]);
+/*
+ * A struct, not a bare array: from 7.x per-CPU data lives in the %gs
+ * address space, and an array indexed after per_cpu() kept that qualifier.
+ */
+struct driso_counters {
+	unsigned long n[DRISO_VIEW_NR][DRISO_COUNTER_NR];
+};
+
+DECLARE_PER_CPU(struct driso_counters, driso_counters);
 
 static inline void driso_count(enum driso_view v, enum driso_counter c)
 {
-	this_cpu_inc(driso_counters[v][c]);
+	this_cpu_inc(driso_counters.n[v][c]);
 }
 
 /* params.c */
@@ -52,6 +60,24 @@ extern bool driso_force_counters;
 int driso_symbols_init(void);
 unsigned long driso_lookup(const char *name);
 unsigned long driso_require(const char *name);
+int driso_call_check(void *tramp, void *func, const char *sym);
+
+/*
+ * Point static call @sc at the kernel function @addr (named @sym), and check
+ * that calling it is safe under IBT. Evaluates to 0 or -EOPNOTSUPP; on
+ * failure @sc is reset, so nothing can call through it.
+ */
+#define driso_call_set(sc, addr, sym)					\
+({									\
+	void *__func = (void *)(addr);					\
+	int __err;							\
+									\
+	static_call_update(sc, (typeof(&STATIC_CALL_TRAMP(sc)))__func);	\
+	__err = driso_call_check(STATIC_CALL_TRAMP_ADDR(sc), __func, sym); \
+	if (__err)							\
+		static_call_update(sc, NULL);				\
+	__err;								\
+})
 
 /* hooks.c */
 struct driso_hook {
@@ -67,19 +93,21 @@ struct driso_hook {
 /*
  * Find @hook's kernel function, point the static call @orig (driso's way to
  * call the kernel's own function) at it, and make @repl its replacement.
- * Evaluates to 0, or -ENOENT if the function is missing.
+ * Evaluates to 0, -ENOENT if the function is missing, or -EOPNOTSUPP if
+ * calling it would not be safe under IBT.
  */
 #define driso_hook_setup(hook, orig, repl)				\
 ({									\
 	typeof(&STATIC_CALL_TRAMP(orig)) __repl = (repl);		\
 	struct driso_hook *__hook = (hook);				\
+	int __ret = -ENOENT;						\
 									\
 	__hook->address = driso_require(__hook->name);			\
 	if (__hook->address) {						\
-		static_call_update(orig, (typeof(__repl))__hook->address); \
+		__ret = driso_call_set(orig, __hook->address, __hook->name); \
 		__hook->replacement = __repl;				\
 	}								\
-	__hook->address ? 0 : -ENOENT;					\
+	__ret;								\
 })
 
 /* The type of a procfs show function. */

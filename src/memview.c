@@ -54,7 +54,7 @@ static const struct {
 	[MS_PAGETABLES] = { NR_PAGETABLE, UNIT_PAGES },
 	[MS_SEC_PAGETABLES] = { NR_SECONDARY_PAGETABLE, UNIT_PAGES },
 	[MS_PERCPU] = { MEMCG_PERCPU_B, UNIT_BYTES },
-	[MS_VMALLOC] = { MEMCG_VMALLOC, UNIT_PAGES },
+	[MS_VMALLOC] = { DRISO_STAT_VMALLOC, UNIT_PAGES },
 	[MS_ANON_THP] = { NR_ANON_THPS, UNIT_PAGES },
 	[MS_SHMEM_THP] = { NR_SHMEM_THPS, UNIT_PAGES },
 	[MS_FILE_THP] = { NR_FILE_THPS, UNIT_PAGES },
@@ -81,8 +81,13 @@ int driso_memview_init(void)
 			state ? "mem_cgroup_flush_stats" : "memcg_page_state");
 		return 0;
 	}
-	static_call_update(driso_memcg_page_state, (memcg_page_state_t *)state);
-	static_call_update(driso_flush_stats, (flush_stats_t *)flush);
+	/* Unsafe under IBT: the page counters still give a correct view. */
+	if (driso_call_set(driso_memcg_page_state, state, "memcg_page_state") ||
+	    driso_call_set(driso_flush_stats, flush, "mem_cgroup_flush_stats")) {
+		static_call_update(driso_memcg_page_state, NULL);
+		pr_warn("driso: memory statistics limited to the page counters\n");
+		return 0;
+	}
 	have_stats = true;
 	return 0;
 }

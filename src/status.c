@@ -8,7 +8,7 @@
 #include <linux/sysfs.h>
 #include "driso.h"
 
-DEFINE_PER_CPU(unsigned long, driso_counters[DRISO_VIEW_NR][DRISO_COUNTER_NR]);
+DEFINE_PER_CPU(struct driso_counters, driso_counters);
 
 static const struct driso_hook *status_hooks;
 static unsigned int status_nr_hooks;
@@ -72,7 +72,7 @@ static unsigned long counter_sum(enum driso_view v, enum driso_counter c)
 	int cpu;
 
 	for_each_possible_cpu(cpu)
-		sum += per_cpu(driso_counters, cpu)[v][c];
+		sum += per_cpu_ptr(&driso_counters, cpu)->n[v][c];
 	return sum;
 }
 

@@ -50,10 +50,10 @@ int driso_tracker_init(void)
 
 	if (!start || !next || !end)
 		return -ENOENT;
-	static_call_update(driso_task_iter_start, (task_iter_start_t *)start);
-	static_call_update(driso_task_iter_next, (task_iter_next_t *)next);
-	static_call_update(driso_task_iter_end, (task_iter_end_t *)end);
-	return 0;
+	return driso_call_set(driso_task_iter_start, start,
+			      "css_task_iter_start") ?:
+	       driso_call_set(driso_task_iter_next, next, "css_task_iter_next") ?:
+	       driso_call_set(driso_task_iter_end, end, "css_task_iter_end");
 }
 
 /* The cgroup that stands for the current task's container. */
