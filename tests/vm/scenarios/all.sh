@@ -1,8 +1,16 @@
 # shellcheck shell=sh
 # Run the scenarios named on the command line (default: all) in one boot.
+# NAME=VALUE arguments set a scenario's knob first, e.g. CYCLES=100 unload.
 . /vmtests/scenarios/common.sh
-[ $# -gt 0 ] || set -- paper usage nesting swap outside scope params conflict status \
-	cpus uptime swaps stat load views unload
+for a in "$@"; do
+	case $a in
+	*=*) export "${a?}" ;;
+	*) names="${names:-} $a" ;;
+	esac
+done
+# shellcheck disable=SC2086
+set -- ${names:-paper usage nesting swap outside scope params conflict status \
+	cpus uptime swaps stat load views refusal unload churn}
 for s in "$@"; do
 	# shellcheck disable=SC1090
 	. "/vmtests/scenarios/$s.sh"

@@ -181,3 +181,9 @@ cexec() {
 	sh -c 'for f in $1; do echo $$ >"$f" || exit 1; done; p=$2; shift 2;
 		exec nsenter -t "$p" -p -m "$@"' cexec "$_procs" "$_pid" "$@"
 }
+
+# now: seconds since boot; took T0 WHAT: say how long WHAT took since T0.
+now() { cut -d' ' -f1 /proc/uptime; }
+took() {
+	echo "$2 took $(awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }') s"
+}

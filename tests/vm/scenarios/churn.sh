@@ -1,0 +1,46 @@
+# shellcheck shell=sh
+# Cgroup churn: a reader in a container migrates itself into a fresh cgroup
+# with its own memory and CPU limits, checks that its views follow, leaves,
+# and deletes the cgroup, CHURN times over. Meanwhile 2 readers in another
+# container and 2 on the host read every view. The harness fails the run on
+# any oops, WARNING, KASAN or lockdep report.
+CHURN=${CHURN:-200}
+echo "== churn: $CHURN cgroups created, limited, joined, left and deleted under 4 readers"
+cg_new chbase 512
+cg_new chreaders 384
+HOSTTOTAL=$(field MemTotal </proc/meminfo)
+STOP=/tmp/churn.stop
+rm -f $STOP /tmp/churn.bad.*
+
+# A reader loop over every view: MemTotal must stay WANT.
+cat >/tmp/churn-reader.sh <<'EOF2'
+. /vmtests/scenarios/common.sh
+TAG=$1 WANT=$2 STOP=$3
+while [ ! -e "$STOP" ]; do
+	cat /proc/meminfo /proc/cpuinfo /proc/stat /proc/uptime /proc/loadavg \
+		/proc/swaps /sys/devices/system/cpu/online >/dev/null ||
+		echo "read failed" >>/tmp/churn.bad."$TAG"
+	v=$(field MemTotal </proc/meminfo)
+	[ "$v" = "$WANT" ] || echo "meminfo $v" >>/tmp/churn.bad."$TAG"
+	v=$(sysinfo | awk '/^totalram_kb/ { print $2 }')
+	[ "$v" = "$WANT" ] || echo "sysinfo $v" >>/tmp/churn.bad."$TAG"
+done
+EOF2
+for t in c1 c2; do ctr chreaders sh /tmp/churn-reader.sh $t $((384 * MIB)) $STOP & done
+for t in h1 h2; do sh /tmp/churn-reader.sh $t "$HOSTTOTAL" $STOP & done
+
+# The migrating reader runs in a container; each cgroup gets 64 to 575 MiB
+# and a quota of 1 to 3 CPUs.
+T0=$(now)
+ctr chbase cgchurn "$DRISO_CGROUP" "$CHURN" chbase >/tmp/churn.out 2>&1
+rc=$?
+took "$T0" "churn: $CHURN cycles"
+touch $STOP
+wait
+cat /tmp/churn.out
+eq "$CHURN churn cycles: every view followed the reader's cgroup" "$rc" 0
+BAD=$(cat /tmp/churn.bad.* 2>/dev/null | sort | uniq -c | head -5 | tr '\n' ' ')
+eq "the 4 other readers saw only their own views" "$BAD" ""
+eq "no churn cgroup left" "$(ls -d "$(cg_dir churn)"* 2>/dev/null | wc -l)" 0
+cg_rm chbase
+cg_rm chreaders
