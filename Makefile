@@ -3,6 +3,7 @@
 #   make            build driso.ko for the running kernel (or KDIR=...)
 #   make demo       boot a VM: free -m in a 512M container before/after driso
 #   make check      unit tests, style, and the VM scenarios on every kernel
+#   make check-all  check, then the full unload and churn stress (about an hour)
 #   make unit       unit and property tests of the view arithmetic
 #   make style      checkpatch over the sources
 #   make bench      cost of a read, native against driso, in one VM boot
@@ -15,7 +16,7 @@ BUILD := $(PWD)/build
 
 UNIT_CFLAGS := -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Isrc
 
-.PHONY: all module install clean deps unit style vm demo check bench
+.PHONY: all module install clean deps unit style vm stress demo check check-all bench
 
 all: module
 
@@ -51,6 +52,12 @@ demo: deps
 	tests/vm/run --kernel 6.1 --cgroup v2 --no-module tests/vm/demo.sh
 
 check: unit style vm
+
+# 100 load/unload cycles and 1,000 cgroups on 7.3 and the debug kernel.
+stress: deps
+	tests/vm/check --stress
+
+check-all: check stress
 
 bench: deps
 	tests/vm/run --kernel 6.12 --cgroup v2 --icount tests/vm/bench.sh
