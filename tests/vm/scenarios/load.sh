@@ -17,10 +17,13 @@ while [ $n -lt 70 ]; do
 	sleep 5
 	n=$((n + 5))
 	load=$(cexec busy cut -d' ' -f1 /proc/loadavg | tr -d .)
+	[ $n = 5 ] && first=$load
 	[ "$load" -gt 100 ] && break
 done
 le "2 busy loops: 1-minute load above 1 within 60 s (${n} s, load $load/100)" 101 "$load"
-le "   ... and not at once (the EWMA, not a snapshot)" 30 "$n"
+# A snapshot would show 2 at once; the EWMA after 5 s is 2 * (1 - e^(-5/60)) = 0.16,
+# and stays below 1 even if tasks briefly blocked in the container double the count.
+le "   ... and not at once: 5 s in, the EWMA is below 1 (load $first/100)" "$first" 99
 set -- $(cexec idle cat /proc/loadavg)
 le "idle sibling: 1-minute load below 0.3" "$(echo "$1" | tr -d .)" 29
 R=${4%/*} T=${4#*/}
