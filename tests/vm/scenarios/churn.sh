@@ -12,22 +12,11 @@ HOSTTOTAL=$(field MemTotal </proc/meminfo)
 STOP=/tmp/churn.stop
 rm -f $STOP /tmp/churn.bad.*
 
-# A reader loop over every view: MemTotal must stay WANT.
-cat >/tmp/churn-reader.sh <<'EOF2'
-. /vmtests/scenarios/common.sh
-TAG=$1 WANT=$2 STOP=$3
-while [ ! -e "$STOP" ]; do
-	cat /proc/meminfo /proc/cpuinfo /proc/stat /proc/uptime /proc/loadavg \
-		/proc/swaps /sys/devices/system/cpu/online >/dev/null ||
-		echo "read failed" >>/tmp/churn.bad."$TAG"
-	v=$(field MemTotal </proc/meminfo)
-	[ "$v" = "$WANT" ] || echo "meminfo $v" >>/tmp/churn.bad."$TAG"
-	v=$(sysinfo | awk '/^totalram_kb/ { print $2 }')
-	[ "$v" = "$WANT" ] || echo "sysinfo $v" >>/tmp/churn.bad."$TAG"
+for t in c1 c2; do
+	ctr chreaders sh -c ". /vmtests/scenarios/common.sh
+		views_reader /tmp/churn.bad.$t $((384 * MIB)) $STOP" &
 done
-EOF2
-for t in c1 c2; do ctr chreaders sh /tmp/churn-reader.sh $t $((384 * MIB)) $STOP & done
-for t in h1 h2; do sh /tmp/churn-reader.sh $t "$HOSTTOTAL" $STOP & done
+for t in h1 h2; do views_reader /tmp/churn.bad.$t "$HOSTTOTAL" $STOP & done
 
 # The migrating reader runs in a container; each cgroup gets 64 to 575 MiB
 # and a quota of 1 to 3 CPUs.

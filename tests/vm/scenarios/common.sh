@@ -187,3 +187,25 @@ now() { cut -d' ' -f1 /proc/uptime; }
 took() {
 	echo "$2 took $(awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }') s"
 }
+
+# Every file driso rewrites.
+ALL_VIEWS="/proc/meminfo /proc/cpuinfo /proc/stat /proc/uptime /proc/loadavg \
+/proc/swaps /sys/devices/system/cpu/online"
+
+# A marker in the kernel log, and the log since it.
+kmark() { echo "driso-test: $1" >/dev/kmsg; }
+since() { dmesg | awk -v m="driso-test: $1" 'seen; index($0, m) { seen = 1 }'; }
+
+# views_reader BADFILE WANT STOPFILE: until STOPFILE exists, read every view;
+# append to BADFILE each failed read and each meminfo or sysinfo total that
+# is not WANT kB.
+views_reader() {
+	while [ ! -e "$3" ]; do
+		# shellcheck disable=SC2086
+		cat $ALL_VIEWS >/dev/null || echo "read failed" >>"$1"
+		_v=$(field MemTotal </proc/meminfo)
+		[ "$_v" = "$2" ] || echo "meminfo $_v" >>"$1"
+		_v=$(sysinfo | awk '/^totalram_kb/ { print $2 }')
+		[ "$_v" = "$2" ] || echo "sysinfo $_v" >>"$1"
+	done
+}

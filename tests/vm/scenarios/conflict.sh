@@ -21,14 +21,6 @@ attempts() {
 	grep -cw 'module_load: driso' /sys/kernel/tracing/trace
 }
 
-# A marker in the kernel log (and a fresh trace), and the log since it.
-kmark() {
-	echo >/sys/kernel/tracing/trace
-	echo "driso-test: $1" >/dev/kmsg
-}
-since() {
-	dmesg | awk -v m="driso-test: $1" 'seen; index($0, m) { seen = 1 }'
-}
 totalram() {
 	ctr cfl sysinfo "$@" | awk '/^totalram_kb/ { print $2 }'
 }
@@ -37,6 +29,7 @@ totalram() {
 conflict() {
 	rmmod driso 2>/dev/null
 	check "holder takes $1" insmod "$HOLDER" func="$1"
+	echo >/sys/kernel/tracing/trace
 	kmark "conflict $1"
 	if insmod "$DRISO_KO" 2>/dev/null; then
 		fail "insmod driso loaded while $1 is held"

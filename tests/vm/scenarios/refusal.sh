@@ -10,10 +10,6 @@ cg_new rfs 512
 rmmod driso
 FTRACE0=$(wc -l <$ENABLED)
 
-# The kernel log since a marker.
-rmark() { echo "driso-test: $1" >/dev/kmsg; }
-rsince() { dmesg | awk -v m="driso-test: $1" 'seen; index($0, m) { seen = 1 }'; }
-
 # nothing_left WHAT: no trace of driso after a refused load.
 nothing_left() {
 	if grep -q '^driso ' /proc/modules; then
@@ -31,14 +27,14 @@ nothing_left() {
 # refused PARAM=SYMBOL MESSAGE: insmod with the switch fails, saying MESSAGE
 # (busybox insmod tries twice, so once per attempt) and nothing else.
 refused() {
-	rmark "$1"
+	kmark "$1"
 	if insmod "$DRISO_TEST_KO" "$1" 2>/dev/null; then
 		fail "$1: loaded"
 		rmmod driso
 		return
 	fi
 	ok "$1: insmod refused"
-	_log=$(rsince "$1" | sed 's/^\[[^]]*\] //' | grep '^driso: ' |
+	_log=$(since "$1" | sed 's/^\[[^]]*\] //' | grep '^driso: ' |
 		grep -v 'taint' | sort -u)
 	eq "$1: one message, naming the symbol" "$_log" "$(echo "$_log" | grep -F "$2")"
 	check "$1: the message is there" sh -c "[ -n '$_log' ]"
@@ -55,7 +51,7 @@ refused test_missing_symbol=sysctl_overcommit_ratio \
 	"driso: kernel symbol sysctl_overcommit_ratio not found"
 
 # memcg_page_state: refused, and the view falls back to the page counters.
-rmark unsafe-stats
+kmark unsafe-stats
 check "test_unsafe_call=memcg_page_state: loads" \
 	insmod "$DRISO_TEST_KO" test_unsafe_call=memcg_page_state
 eq "stats fall back to the page counters" "$(cat $STATUS/stats_mode)" counters

@@ -23,25 +23,11 @@ reader "field MemTotal </proc/meminfo" cat
 reader "readpaths bytes /proc/meminfo | field MemTotal" bytes
 reader "sysinfo -32 | awk '/^totalram_kb/ { print \$2 }'" sysinfo32
 # every view, then a check of meminfo or sysinfo that stands for "all succeeded"
-reader "cat /proc/cpuinfo /proc/stat /proc/uptime /proc/loadavg /proc/swaps \
-	/sys/devices/system/cpu/online >/dev/null && field MemTotal </proc/meminfo" views
-reader "cat /proc/meminfo /sys/devices/system/cpu/online /proc/swaps /proc/loadavg \
-	/proc/uptime /proc/stat /proc/cpuinfo >/dev/null &&
-	sysinfo | awk '/^totalram_kb/ { print \$2 }'" sysinfo
+reader "cat \$ALL_VIEWS >/dev/null && field MemTotal </proc/meminfo" views
+reader "cat \$ALL_VIEWS >/dev/null && sysinfo | awk '/^totalram_kb/ { print \$2 }'" sysinfo
 # on the host: every view, and the host's MemTotal whatever is loaded
-host_reader() {
-	while [ ! -e $STOP ]; do
-		cat /proc/meminfo /proc/cpuinfo /proc/stat /proc/uptime /proc/loadavg \
-			/proc/swaps /sys/devices/system/cpu/online >/dev/null ||
-			echo "read failed" >>/tmp/unload.bad."$1"
-		v=$(sysinfo | awk '/^totalram_kb/ { print $2 }')
-		[ "$v" = "$HOSTTOTAL" ] || echo "host sysinfo $v" >>/tmp/unload.bad."$1"
-		v=$(field MemTotal </proc/meminfo)
-		[ "$v" = "$HOSTTOTAL" ] || echo "host meminfo $v" >>/tmp/unload.bad."$1"
-	done
-}
-host_reader h1 &
-host_reader h2 &
+views_reader /tmp/unload.bad.h1 "$HOSTTOTAL" $STOP &
+views_reader /tmp/unload.bad.h2 "$HOSTTOTAL" $STOP &
 
 T0=$(now)
 i=0
