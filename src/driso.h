@@ -147,6 +147,7 @@ int driso_container_load(struct driso_load *load, unsigned int nr_cpus,
 			 struct cc_cpu_times *total,
 			 struct cc_cpu_times *per_cpu);
 unsigned int driso_tracked_containers(void);
+u64 driso_tracker_worker_ns(void);
 int driso_last_pid(void);
 
 /* The container's CPU time as /proc/stat, /proc/uptime and sysinfo show it. */

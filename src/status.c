@@ -51,14 +51,22 @@ static ssize_t tracked_containers_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%u\n", driso_tracked_containers());
 }
 
+static ssize_t tracker_worker_ns_show(struct kobject *kobj,
+				      struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", driso_tracker_worker_ns());
+}
+
 static struct kobj_attribute hooks_attr = __ATTR_RO(hooks);
 static struct kobj_attribute tracked_attr = __ATTR_RO(tracked_containers);
+static struct kobj_attribute worker_ns_attr = __ATTR_RO(tracker_worker_ns);
 static struct kobj_attribute stats_mode_attr = __ATTR_RO(stats_mode);
 
 static struct attribute *status_attrs[] = {
 	&hooks_attr.attr,
 	&stats_mode_attr.attr,
 	&tracked_attr.attr,
+	&worker_ns_attr.attr,
 	NULL
 };
 

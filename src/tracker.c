@@ -38,6 +38,7 @@ DEFINE_STATIC_CALL_NULL(driso_task_iter_end, task_iter_end_t);
 static DEFINE_HASHTABLE(tracked_table, 8);
 static DEFINE_MUTEX(tracked_lock);
 static unsigned int nr_tracked;
+static u64 worker_ns;		/* what the worker has cost, for the status */
 
 static void load_tick(struct work_struct *work);
 static DECLARE_DELAYED_WORK(load_work, load_tick);
@@ -115,6 +116,7 @@ static void load_tick(struct work_struct *work)
 	struct hlist_node *tmp;
 	struct tracked *t;
 	struct driso_tasks n;
+	u64 start = ktime_get_ns();
 	int bkt;
 
 	mutex_lock(&tracked_lock);
@@ -130,6 +132,7 @@ static void load_tick(struct work_struct *work)
 	}
 	if (nr_tracked)
 		schedule_delayed_work(&load_work, LOAD_FREQ);
+	WRITE_ONCE(worker_ns, worker_ns + ktime_get_ns() - start);
 	mutex_unlock(&tracked_lock);
 }
 
@@ -208,4 +211,9 @@ void driso_tracker_exit(void)
 unsigned int driso_tracked_containers(void)
 {
 	return READ_ONCE(nr_tracked);
+}
+
+u64 driso_tracker_worker_ns(void)
+{
+	return READ_ONCE(worker_ns);
 }

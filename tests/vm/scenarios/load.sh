@@ -50,3 +50,8 @@ cg_rm busy
 cg_rm idle
 sleep 6
 eq "deleted cgroups are no longer tracked" "$(cat $STATUS/tracked_containers)" 0
+# The worker accounts its time, and stops with nothing tracked.
+W=$(cat $STATUS/tracker_worker_ns)
+le "the load worker's time is accounted (ns)" 1 "$W"
+sleep 11
+eq "with nothing tracked the worker does not run" "$(cat $STATUS/tracker_worker_ns)" "$W"
