@@ -33,13 +33,14 @@ cg_new() {
 	_d=$(cg_dir "$1")
 	mkdir -p "$_d"
 	if [ "$DRISO_CGROUP" = v2 ]; then
-		# v2 needs the controllers enabled in every ancestor
-		_p=$(dirname "$_d")
-		while [ "$_p" != "$CG" ] && [ "$_p" != / ]; do
+		# v2 needs the controllers enabled in every ancestor, top down
+		_p=$CG
+		for _part in $(dirname "$1" | tr / ' '); do
+			[ "$_part" = . ] && break
+			_p=$_p/$_part
 			for _c in memory cpu cpuset pids; do
 				echo "+$_c" >"$_p/cgroup.subtree_control" 2>/dev/null
 			done
-			_p=$(dirname "$_p")
 		done
 		_m=$2
 		[ "$_m" = max ] || _m=$(($2 * 1048576))
