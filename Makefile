@@ -6,7 +6,7 @@
 #   make check-all  check, then the full unload and churn stress (about an hour)
 #   make unit       unit and property tests of the view arithmetic
 #   make style      checkpatch over the sources
-#   make bench      cost of a read, native against driso, in one VM boot
+#   make bench      native, driso and lxcfs side by side, one VM boot per kernel
 #   make install    install driso.ko into /lib/modules (then modprobe driso)
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -60,7 +60,7 @@ stress: deps
 check-all: check stress
 
 bench: deps
-	tests/vm/run --kernel 6.12 --cgroup v2 --icount tests/vm/bench.sh
+	bench/run
 
 clean:
 	rm -rf $(BUILD)
