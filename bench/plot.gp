@@ -1,7 +1,7 @@
 # ns per read of /proc/meminfo by method and N, from bench/run's data:
-#   gnuplot -e "dat='K.dat'; out='K.svg'; ttl='...'" bench/plot.gp
+#   gnuplot -e "dat='K.dat'; out='K.png'; ttl='...'" bench/plot.gp
 # Data lines: KEY METHOD N NS.
-set terminal svg size 860,480 dynamic font "sans,12" background "white"
+set terminal pngcairo size 900,500 font "sans,11" background "white"
 set output out
 set title ttl
 set logscale xy
@@ -12,8 +12,9 @@ set ylabel "ns per read (guest instructions), log scale"
 set key outside right
 set grid
 methods = "native driso host lxcfs"
+label(i) = i == 3 ? "driso, host reader" : word(methods, i)
 pick(op, m) = sprintf("< awk '$1 == \"%s\" && $2 == \"%s\"' '%s'", op, m, dat)
 plot for [i = 1:4] pick("meminfo-pread", word(methods, i)) using 3:4 \
-	with linespoints lw 2 pt 7 lc i title word(methods, i) . ", pread", \
+	with linespoints lw 2 pt 7 lc i title label(i) . ", pread", \
      for [i = 1:4] pick("meminfo-open", word(methods, i)) using 3:4 \
-	with linespoints lw 2 pt 5 dt 2 lc i title word(methods, i) . ", open+read+close"
+	with linespoints lw 2 pt 5 dt 2 lc i title label(i) . ", open+read+close"
