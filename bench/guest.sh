@@ -43,12 +43,7 @@ lxcfs_start() {
 	mkdir -p /var/lib/lxcfs
 	lxcfs -f /var/lib/lxcfs >>$R/lxcfs.log 2>&1 &
 	LXCFS_PID=$!
-	_n=100
-	while [ ! -e /var/lib/lxcfs/proc/meminfo ] && [ $_n -gt 0 ]; do
-		sleep 0.1
-		_n=$((_n - 1))
-	done
-	[ -e /var/lib/lxcfs/proc/meminfo ] ||
+	wait_for 10 [ -e /var/lib/lxcfs/proc/meminfo ] ||
 		{ echo "bench: lxcfs did not start:" && cat $R/lxcfs.log && exit 1; }
 }
 lxcfs_cpu_ns() { # CPU time of lxcfs's threads
@@ -75,6 +70,14 @@ measure() {
 		echo "bench: $1 $2 $3 $_f failed"
 }
 get() { cut -d' ' -f1 "$R/$1" 2>/dev/null || echo -; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# deep_path D: the cgroup at depth D of the nesting chain deepD/l1/l2/...
+deep_path() {
+	_dp=deep$1
+	_i=1
+	while [ $_i -lt "$1" ]; do _dp=$_dp/l$_i && _i=$((_i + 1)); done
+	echo "$_dp"
+}
 ratio() { # A B: A / B
 	awk -v a="$1" -v b="$2" 'BEGIN {
 		if (a + 0 > 0 && b + 0 > 0) printf "%.2fx", a / b; else printf "-" }'
@@ -98,9 +101,7 @@ depth() {
 	n=$NV
 	[ "$1" = lxcfs ] && n=$((NV / 10))
 	for d in $DEPTHS; do
-		p=deep$d
-		i=1
-		while [ $i -lt "$d" ]; do p=$p/l$i && i=$((i + 1)); done
+		p=$(deep_path "$d")
 		in_ctr "$1" "$p" procbench -r "$REPS" pread "$n" >"$R/$1.depth$d.pread"
 		in_ctr "$1" "$p" procbench -r "$REPS" sysinfo "$n" >"$R/$1.depth$d.sysinfo"
 	done
@@ -133,8 +134,7 @@ concurrency() {
 				END { printf "%.0f\n", (e - s) / n }' >>"$R/$1.conc$k.raw"
 			rm -f "$R"/"$1".c.*
 		done
-		sort -n "$R/$1.conc$k.raw" | awk '{ v[NR] = $1 }
-			END { print v[int((NR + 1) / 2)] }' >"$R/$1.conc$k"
+		median <"$R/$1.conc$k.raw" >"$R/$1.conc$k"
 	done
 }
 
@@ -157,16 +157,14 @@ idle() {
 	for c in $(seq "$IDLE"); do cg_new idle/c"$c" 512; done
 }
 
+has_ctr() { [ -n "$(ctr_pid "$1")" ]; }
+
 # fault METHOD: a container reads while its provider fails, then after
 fault() {
 	rm -f $R/stop
 	cg_new f"$1" 512
 	(in_ctr "$1" f"$1" sleep 100000 &) >/dev/null 2>&1
-	_n=100
-	while [ -z "$(ctr_pid f"$1")" ] && [ $_n -gt 0 ]; do
-		sleep 0.1
-		_n=$((_n - 1))
-	done
+	wait_for 10 has_ctr f"$1"
 	cexec f"$1" faultwatch /proc/meminfo $LIMIT_KB $R/stop >"$R/$1.fault.during" &
 	watcher=$!
 	sleep 2
@@ -196,9 +194,7 @@ probe() {
 	[ "$NCPU" -ge 2 ] && cg_cpus probe 0
 	pc() { in_ctr "$pm" probe "$@"; }
 	hc() { "$@"; }
-	mt=$(pc cat /proc/meminfo | field MemTotal)
 	yn() { if "$@"; then echo yes; else echo no; fi; }
-	yn [ "$mt" = $LIMIT_KB ] >"$R/$pm.real"
 	yn [ "$(pc free -k | awk '/^Mem:/ { print $2 }')" = $LIMIT_KB ] >"$R/$pm.free"
 	# no setup: the same container, started without lxcfs's bind mounts
 	yn [ "$(ctr probe cat /proc/meminfo | field MemTotal)" = $LIMIT_KB ] \
@@ -209,7 +205,7 @@ probe() {
 		shift
 		echo "$_p $(yn "$@")" >>"$R/$pm.paths"
 	}
-	path meminfo [ "$mt" = $LIMIT_KB ]
+	path meminfo [ "$(pc cat /proc/meminfo | field MemTotal)" = $LIMIT_KB ]
 	path sysinfo [ "$(pc sysinfo | awk '/^totalram_kb/ { print $2 }')" = $LIMIT_KB ]
 	swaps() { "$@" cat /proc/swaps | awk 'NR > 1 { s += $3 } END { print s + 0 }'; }
 	path swaps [ "$(swaps pc)" = $SWAP_KB ]
@@ -237,10 +233,7 @@ modprobe zram num_devices=1 && echo 256M >/sys/block/zram0/disksize &&
 	mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 || echo "bench: no zram swap"
 cg_new bench 512
 for d in $DEPTHS; do
-	p=deep$d
-	i=1
-	while [ $i -lt "$d" ]; do p=$p/l$i && i=$((i + 1)); done
-	cg_new "$p" max
+	cg_new "$(deep_path "$d")" max
 	echo $((LIMIT_KB * 1024)) >"$CG/deep$d/memory.max"
 done
 t0=$(now)
@@ -357,7 +350,7 @@ md
 md "| method | median over the containers | slowest container | depth 1, one container | median ÷ depth 1 |"
 md "|---|---:|---:|---:|---:|"
 for m in native driso lxcfs; do
-	med=$(sort -n "$R/$m.breadth" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	med=$(median <"$R/$m.breadth")
 	mx=$(sort -n "$R/$m.breadth" | tail -n1)
 	one=$(get "$m.depth1.pread")
 	md "| $m | $med | $mx | $one | $(ratio "$med" "$one") |"
@@ -421,5 +414,6 @@ for m in native lxcfs driso; do
 	*) surv=$(awk '{ for (i = 1; i < NF; i++) if ($i == "errors")
 		print ($(i + 1) == 0 ? "yes" : "no") }' "$R/$m.fault.during") ;;
 	esac
-	md "| $m | $(cat "$R/$m.real") | $(cat "$R/$m.free") | $(cat "$R/$m.nosetup") | $cov | $si | $surv |"
+	real=$(awk '$1 == "meminfo" { print $2 }' "$R/$m.paths")
+	md "| $m | $real | $(cat "$R/$m.free") | $(cat "$R/$m.nosetup") | $cov | $si | $surv |"
 done
