@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 #   make            build driso.ko for the running kernel (or KDIR=...)
-#   make demo       boot a VM: free -m in a 512M container before/after driso
+#   make demo       boot a VM: free -m in a docker run -m 512m, before/after driso
 #   make check      unit tests, style, and the VM scenarios on every kernel
 #   make check-all  check, then the full unload and churn stress (about an hour)
 #   make unit       unit and property tests of the view arithmetic
@@ -49,7 +49,7 @@ vm: deps
 	tests/vm/check
 
 demo: deps
-	tests/vm/run --kernel 6.1 --cgroup v2 --no-module tests/vm/demo.sh
+	tests/vm/demo
 
 check: unit style vm
 
