@@ -14,9 +14,10 @@ PWD := $(shell pwd)
 CC ?= gcc
 BUILD := $(PWD)/build
 
-UNIT_CFLAGS := -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Isrc
+UNIT_CFLAGS := -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Isrc -Itools
+CALC := src/memcalc.c src/cpucalc.c
 
-.PHONY: all module install clean deps unit style vm stress demo check check-all bench
+.PHONY: all module install clean deps unit style vm stress demo check check-all bench drisoctl
 
 all: module
 
@@ -30,19 +31,27 @@ install: module
 deps:
 	@scripts/install-deps
 
-UNIT_TESTS := $(BUILD)/test_memcalc $(BUILD)/test_cpucalc
+UNIT_TESTS := $(BUILD)/test_memcalc $(BUILD)/test_cpucalc $(BUILD)/test_ctlparse
 
-$(BUILD)/test_%: tests/unit/test_%.c src/memcalc.c src/cpucalc.c src/*.h
+$(BUILD)/test_%: tests/unit/test_%.c $(CALC) tools/ctlparse.c src/*.h tools/*.h
 	@mkdir -p $(BUILD)
-	$(CC) $(UNIT_CFLAGS) -o $@ $< src/memcalc.c src/cpucalc.c -lcmocka
+	$(CC) $(UNIT_CFLAGS) -o $@ $< $(CALC) tools/ctlparse.c -lcmocka
 
-unit: deps $(UNIT_TESTS)
+# drisoctl, with the view arithmetic of the module (cpucalc.c)
+$(BUILD)/drisoctl: tools/drisoctl.c tools/ctlparse.c $(CALC) src/*.h tools/*.h
+	@mkdir -p $(BUILD)
+	$(CC) $(UNIT_CFLAGS) -o $@ tools/drisoctl.c tools/ctlparse.c $(CALC)
+
+drisoctl: $(BUILD)/drisoctl
+
+unit: deps $(UNIT_TESTS) $(BUILD)/drisoctl
 	@for t in $(UNIT_TESTS); do $$t tests/unit/data || exit 1; done
+	tests/unit/drisoctl.sh $(BUILD)/drisoctl
 
 # compat.h is where kernel version checks belong.
 style: deps
 	scripts/checkpatch $(filter-out src/compat.h,$(wildcard src/*.[ch])) \
-		tests/tools/*.[ch] tests/unit/*.c tests/vm/modules/*.c
+		tests/tools/*.[ch] tests/unit/*.c tests/vm/modules/*.c tools/*.[ch]
 	scripts/checkpatch --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON src/compat.h
 
 vm: deps
