@@ -8,8 +8,13 @@
 #   make style      checkpatch over the sources
 #   make bench      native, driso and lxcfs side by side, one VM boot per kernel
 #   make install    install driso.ko into /lib/modules (then modprobe driso)
+#   make dkms-install  copy the module's sources and dkms.conf to /usr/src/driso-VERSION
+#   make drisoctl   build/drisoctl (make install-tools puts it and its man page in place)
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
+VERSION := $(shell sed -n 's/^\#define DRISO_VERSION "\(.*\)"/\1/p' src/version.h)
+DESTDIR ?=
+PREFIX ?= /usr
 PWD := $(shell pwd)
 CC ?= gcc
 BUILD := $(PWD)/build
@@ -17,7 +22,8 @@ BUILD := $(PWD)/build
 UNIT_CFLAGS := -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Isrc -Itools
 CALC := src/memcalc.c src/cpucalc.c
 
-.PHONY: all module install clean deps unit style vm stress demo check check-all bench drisoctl
+.PHONY: all module install clean deps unit style vm stress demo check check-all bench drisoctl \
+	dkms-install install-tools version
 
 all: module
 
@@ -27,6 +33,22 @@ module:
 install: module
 	$(MAKE) -C $(KDIR) M=$(PWD)/src modules_install
 	depmod -a
+
+# Exactly what DKMS builds from: Kbuild and the sources, no build products.
+DKMS_FILES := src/Kbuild $(filter-out %.mod.c,$(wildcard src/*.c)) $(wildcard src/*.h)
+DKMS_DIR := $(DESTDIR)$(PREFIX)/src/driso-$(VERSION)
+
+dkms-install:
+	install -d $(DKMS_DIR)
+	install -m 0644 $(DKMS_FILES) $(DKMS_DIR)/
+	sed 's/@VERSION@/$(VERSION)/' dkms.conf >$(DKMS_DIR)/dkms.conf
+
+install-tools: $(BUILD)/drisoctl
+	install -D -m 0755 $(BUILD)/drisoctl $(DESTDIR)$(PREFIX)/sbin/drisoctl
+	install -D -m 0644 tools/drisoctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/drisoctl.8
+
+version:
+	@echo $(VERSION)
 
 deps:
 	@scripts/install-deps
@@ -40,7 +62,7 @@ $(BUILD)/test_%: tests/unit/test_%.c $(CALC) tools/ctlparse.c src/*.h tools/*.h
 # drisoctl, with the view arithmetic of the module (cpucalc.c)
 $(BUILD)/drisoctl: tools/drisoctl.c tools/ctlparse.c $(CALC) src/*.h tools/*.h
 	@mkdir -p $(BUILD)
-	$(CC) $(UNIT_CFLAGS) -o $@ tools/drisoctl.c tools/ctlparse.c $(CALC)
+	$(CC) $(UNIT_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tools/drisoctl.c tools/ctlparse.c $(CALC)
 
 drisoctl: $(BUILD)/drisoctl
 

@@ -6,6 +6,7 @@
  */
 #include <linux/module.h>
 #include "driso.h"
+#include "version.h"
 
 enum {
 	HOOK_MEMINFO,
@@ -87,4 +88,5 @@ static void __exit driso_exit(void)
 module_init(driso_init);
 module_exit(driso_exit);
 MODULE_LICENSE("GPL");
+MODULE_VERSION(DRISO_VERSION);
 MODULE_DESCRIPTION("Containers see their own resources in /proc and sysinfo(2)");

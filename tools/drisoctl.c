@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "ctlparse.h"
 #include "cpucalc.h"
+#include "version.h"
 
 #define EXIT_FAILED	1
 #define EXIT_USAGE	2
@@ -39,7 +40,8 @@ static void usage(void)
 
 static void help(void)
 {
-	printf("usage: drisoctl [--json] status\n"
+	printf("drisoctl " DRISO_VERSION "\n"
+	       "usage: drisoctl [--json] status\n"
 		"       drisoctl enable|disable VIEW...   (VIEW: meminfo sysinfo cpuinfo cpu_online\n"
 		"                                         uptime swaps stat loadavg, or all)\n"
 		"       drisoctl scope containers|limited|off\n"
