@@ -2,7 +2,7 @@
 #
 #   make            build driso.ko for the running kernel (or KDIR=...)
 #   make demo       boot a VM: free -m in a docker run -m 512m, before/after driso
-#   make check      unit tests, style, and the VM scenarios on every kernel
+#   make check      unit tests, style, packages, and the VM scenarios on every kernel
 #   make check-all  check, then the full unload and churn stress (about an hour)
 #   make unit       unit and property tests of the view arithmetic
 #   make style      checkpatch over the sources
@@ -10,6 +10,7 @@
 #   make install    install driso.ko into /lib/modules (then modprobe driso)
 #   make dkms-install  copy the module's sources and dkms.conf to /usr/src/driso-VERSION
 #   make drisoctl   build/drisoctl (make install-tools puts it and its man page in place)
+#   make deb        the Debian packages driso-dkms and driso-tools, in build/deb
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 VERSION := $(shell sed -n 's/^\#define DRISO_VERSION "\(.*\)"/\1/p' src/version.h)
@@ -23,7 +24,7 @@ UNIT_CFLAGS := -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Isrc -Itools
 CALC := src/memcalc.c src/cpucalc.c
 
 .PHONY: all module install clean deps unit style vm stress demo check check-all bench drisoctl \
-	dkms-install install-tools version
+	dkms-install install-tools version deb pkg-check
 
 all: module
 
@@ -49,6 +50,10 @@ install-tools: $(BUILD)/drisoctl
 
 version:
 	@echo $(VERSION)
+
+# driso-dkms and driso-tools into build/deb, checked by lintian
+deb: deps
+	scripts/make-deb
 
 deps:
 	@scripts/install-deps
@@ -82,7 +87,12 @@ vm: deps
 demo: deps
 	tests/vm/demo
 
-check: unit style vm
+# make deb, then DKMS builds, signing and the packages installed in a chroot
+pkg-check: deb
+	tests/pkg/dkms
+	tests/pkg/deb-install
+
+check: unit style pkg-check vm
 
 # 100 load/unload cycles and 1,000 cgroups on 7.3 and the debug kernel.
 stress: deps
