@@ -87,10 +87,12 @@ vm: deps
 demo: deps
 	tests/vm/demo
 
-# make deb, then DKMS builds, signing and the packages installed in a chroot
+# make deb, then DKMS builds, signing, the packages installed in a chroot,
+# and the Kubernetes manifest
 pkg-check: deb
 	tests/pkg/dkms
 	tests/pkg/deb-install
+	tests/pkg/k8s-manifest
 
 check: unit style pkg-check vm
 
