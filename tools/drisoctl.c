@@ -132,6 +132,9 @@ static void write_param(const char *name, const char *value)
 	if (err == EPERM || err == EACCES)
 		die(EXIT_DENIED,
 		    "permission denied: changing driso's settings needs root (CAP_SYS_ADMIN) on the host, outside any container");
+	if (err == EROFS)
+		die(EXIT_DENIED,
+		    "permission denied: /sys is read-only here (a container?); change driso's settings on the host");
 	if (err == EINVAL)
 		die(EXIT_FAILED, "driso refused %s=%s (see dmesg)", name, value);
 	if (err == ENOENT)
@@ -219,7 +222,8 @@ static int cmd_status(void)
 	printf("%-12s %s%s\n", "statistics", stats,
 	       read_flag("counters_only") ? " (counters_only=1)" : "");
 	printf("%-12s %d installed: %s\n", "hooks", nhooks, hooks);
-	printf("%-12s %llu containers, worker %.1f ms in all\n", "tracked",
+	printf("%-12s %llu (load average tracker), worker %.1f ms in all\n",
+	       "containers",
 	       read_ull("%s", STATUS "/tracked_containers"),
 	       read_ull("%s", STATUS "/tracker_worker_ns") / 1e6);
 	printf("\n%-12s %-6s %12s %12s %10s\n", "view", "switch", "virtualized",
@@ -287,6 +291,8 @@ struct explain {
 	unsigned long long host_bytes, limit;
 	char limit_by[2048];
 	int online, cpuset_cpus, quota_cpus, visible;
+	long long quota_us;
+	unsigned long long period_us;
 	char cpuset[256], quota_by[2048];
 	const char *why;
 };
@@ -327,8 +333,8 @@ static void explain_cpus(struct explain *e, const char *cpuset_path,
 	const char *hier = e->v2 ? "" : "/cpuset";
 	const char *qhier = e->v2 ? "" : "/cpu,cpuacct";
 	char p[2048], buf[256];
-	unsigned long long period;
-	long long quota;
+	unsigned long long period = 0;
+	long long quota = -1;
 
 	if (!read_text(buf, sizeof(buf), "/sys/devices/system/cpu/online"))
 		e->online = ctl_cpulist_count(buf);
@@ -362,12 +368,16 @@ static void explain_cpus(struct explain *e, const char *cpuset_path,
 		} else if (!cg_read(buf, sizeof(buf), qhier, p,
 				    "cpu.cfs_quota_us")) {
 			quota = strtoll(buf, NULL, 10);
+			period = 0;
 			if (!cg_read(buf, sizeof(buf), qhier, p,
 				     "cpu.cfs_period_us"))
-				n = cc_quota_cpus(quota, strtoull(buf, NULL, 10));
+				period = strtoull(buf, NULL, 10);
+			n = cc_quota_cpus(quota, period);
 		}
 		if (n < (unsigned int)e->quota_cpus) {
 			e->quota_cpus = n;
+			e->quota_us = quota;
+			e->period_us = period;
 			snprintf(e->quota_by, sizeof(e->quota_by), "%s", p);
 		}
 		if (!strcmp(p, "/"))
@@ -393,6 +403,17 @@ static void explain_scope(struct explain *e)
 		e->why = "a memory limit below the host's memory (scope limited)";
 	e->in_scope = e->enabled && limited &&
 		      (e->own_pidns || strcmp(e->scope, "container"));
+}
+
+/* Who sets a limit, in words: the process's own cgroup, or an ancestor. */
+static const char *setter(const struct explain *e, const char *cgroup)
+{
+	static char buf[2100];
+
+	if (!strcmp(cgroup, e->cgroup))
+		return "its own cgroup";
+	snprintf(buf, sizeof(buf), "the ancestor %s", cgroup);
+	return buf;
 }
 
 static void explain_print(struct explain *e)
@@ -426,7 +447,8 @@ static void explain_print(struct explain *e)
 			printf("null, \"quota_set_by\": null, ");
 		} else {
 			ctl_json_string(js, sizeof(js), e->quota_by);
-			printf("%d, \"quota_set_by\": %s, ", e->quota_cpus, js);
+			printf("%d, \"quota_us\": %lld, \"period_us\": %llu, \"quota_set_by\": %s, ",
+			       e->quota_cpus, e->quota_us, e->period_us, js);
 		}
 		printf("\"sees_memory_bytes\": %llu, \"sees_cpus\": %d}\n",
 		       sees, cpus);
@@ -440,7 +462,8 @@ static void explain_print(struct explain *e)
 		printf("%-14s none up its cgroup tree\n", "memory limit");
 	else
 		printf("%-14s %s, set by %s\n", "memory limit",
-		       ctl_human_bytes(a, sizeof(a), e->limit), e->limit_by);
+		       ctl_human_bytes(a, sizeof(a), e->limit),
+		       setter(e, e->limit_by));
 	printf("%-14s %s\n", "host memory",
 	       ctl_human_bytes(b, sizeof(b), e->host_bytes));
 	printf("%-14s %s\n", "scope", ctl_scope_name(e->enabled, e->scope));
@@ -448,7 +471,9 @@ static void explain_print(struct explain *e)
 	printf("%-14s cpuset %s (%d of %d online)", "CPUs", e->cpuset,
 	       e->cpuset_cpus, e->online);
 	if ((unsigned int)e->quota_cpus != CC_NO_LIMIT)
-		printf(", quota %d CPUs set by %s", e->quota_cpus, e->quota_by);
+		printf(", quota %g CPUs (%lld/%llu us) set by %s",
+		       (double)e->quota_us / e->period_us, e->quota_us,
+		       e->period_us, setter(e, e->quota_by));
 	printf(": %d visible\n", e->visible);
 	printf("%-14s %s: MemTotal %s, %d CPUs\n", "sees",
 	       e->in_scope ? "driso's view" : "the kernel's own",

@@ -93,11 +93,17 @@ ln -s 'pid:[4026531836]' "$R/proc/1/ns/pid"
 echo "0::/docker/c" >"$R/proc/42/cgroup"
 echo app >"$R/proc/42/comm"
 ln -s 'pid:[4026532000]' "$R/proc/42/ns/pid"
-expect "explain: the limit and the ancestor that sets it" 0 'memory limit +512 MiB, set by /docker$' explain 42
-expect "explain: cpuset 1-3 cut to 2 by the quota of /docker" 0 'cpuset 1-3 \(3 of 4 online\), quota 2 CPUs set by /docker: 2 visible' explain 42
+expect "explain: the limit and the ancestor that sets it" 0 'memory limit +512 MiB, set by the ancestor /docker$' explain 42
+expect "explain: cpuset 1-3 cut to 2 by the quota of /docker" 0 'cpuset 1-3 \(3 of 4 online\), quota 1.5 CPUs \(150000/100000 us\) set by the ancestor /docker: 2 visible' explain 42
 expect "explain: in scope as a container" 0 '^in scope +yes: a container' explain 42
 expect "explain: what it sees" 0 "^sees +driso's view: MemTotal 512 MiB, 2 CPUs" explain 42
-expect "explain --json" 0 '"memory_limit_bytes": 536870912, "memory_limit_set_by": "/docker", .*"in_scope": true, .*"cpuset_cpus": 3, "quota_cpus": 2, "quota_set_by": "/docker", "sees_memory_bytes": 536870912, "sees_cpus": 2\}' --json explain 42
+expect "explain --json" 0 '"memory_limit_bytes": 536870912, "memory_limit_set_by": "/docker", .*"in_scope": true, .*"cpuset_cpus": 3, "quota_cpus": 2, "quota_us": 150000, "period_us": 100000, "quota_set_by": "/docker", "sees_memory_bytes": 536870912, "sees_cpus": 2\}' --json explain 42
+# a process in /docker itself: its own cgroup sets both
+mkdir -p "$R/proc/45/ns"
+echo "0::/docker" >"$R/proc/45/cgroup"
+ln -s 'pid:[4026532001]' "$R/proc/45/ns/pid"
+expect "explain: a limit of its own cgroup" 0 'memory limit +512 MiB, set by its own cgroup$' explain 45
+expect "explain: cpuset of the root, quota of its own cgroup" 0 'cpuset 0-3 \(4 of 4 online\), quota 1.5 CPUs \(150000/100000 us\) set by its own cgroup: 2 visible' explain 45
 # the same cgroup, but in the host's PID namespace
 echo "0::/docker/c" >"$R/proc/43/cgroup"
 ln -s 'pid:[4026531836]' "$R/proc/43/ns/pid"

@@ -28,7 +28,7 @@ eq "scope containers: the view" "$(cexec ctl/in cat /proc/meminfo | field MemTot
 PID=$(ctr_pid ctl/in)
 OUT=$(drisoctl explain "$PID")
 echo "$OUT" | sed 's/^/    /'
-echo "$OUT" | grep -q "^memory limit *512 MiB, set by /ctl$" && ok "explain: the limit and the ancestor that sets it" ||
+echo "$OUT" | grep -q "^memory limit *512 MiB, set by the ancestor /ctl$" && ok "explain: the limit and the ancestor that sets it" ||
 	fail "explain: the limit and the ancestor that sets it"
 echo "$OUT" | grep -q "^in scope *yes" && ok "explain: in scope" || fail "explain: in scope"
 SEES=$(drisoctl --json explain "$PID")

@@ -109,6 +109,15 @@ eq "docker exec: MemTotal 300M" "$(echo "$EXEC" | field MemTotal)" $((300 * MIB)
 eq "docker exec: in the init's cgroup" "$(docker exec ex cat /proc/self/cgroup)" \
 	"$(docker exec ex cat /proc/1/cgroup)"
 
+# drisoctl in a container: Docker mounts /sys read-only; a clear refusal
+OUT=$(docker exec ex drisoctl scope off 2>&1)
+eq "drisoctl in a container: exit 4" "$?" 4
+case "$OUT" in
+"drisoctl: permission denied: /sys is read-only here"*) ok "drisoctl in a container: says why" ;;
+*) fail "drisoctl in a container: says why ($OUT)" ;;
+esac
+eq "drisoctl in a container: nothing changed" "$(cat "$PARAMS/enabled")" Y
+
 # --pid=host: in the initial PID namespace, so the host's view under
 # scope=container; scope=cgroup gives it the view of its cgroup.
 eq "--pid=host, scope=container: the host's MemTotal" \
