@@ -7,6 +7,7 @@
 #include <linux/kobject.h>
 #include <linux/sysfs.h>
 #include "driso.h"
+#include "version.h"
 
 DEFINE_PER_CPU(struct driso_counters, driso_counters);
 
@@ -57,7 +58,14 @@ static ssize_t tracker_worker_ns_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%llu\n", driso_tracker_worker_ns());
 }
 
+static ssize_t version_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%s\n", DRISO_VERSION);
+}
+
 static struct kobj_attribute hooks_attr = __ATTR_RO(hooks);
+static struct kobj_attribute version_attr = __ATTR_RO(version);
 static struct kobj_attribute tracked_attr = __ATTR_RO(tracked_containers);
 static struct kobj_attribute worker_ns_attr = __ATTR_RO(tracker_worker_ns);
 static struct kobj_attribute stats_mode_attr = __ATTR_RO(stats_mode);
@@ -67,6 +75,7 @@ static struct attribute *status_attrs[] = {
 	&stats_mode_attr.attr,
 	&tracked_attr.attr,
 	&worker_ns_attr.attr,
+	&version_attr.attr,
 	NULL
 };
 

@@ -6,6 +6,13 @@ cg_new st 512
 HOOKS=$(tr '\n' ' ' <$STATUS/hooks)
 eq "hooks installed" "$HOOKS" "meminfo_proc_show __x64_sys_sysinfo __ia32_compat_sys_sysinfo show_cpuinfo show_cpus_attr uptime_proc_show swap_show show_stat loadavg_proc_show "
 eq "statistics mode" "$(cat $STATUS/stats_mode)" full
+VERSION=$(cat $STATUS/version)
+case "$VERSION" in
+[0-9]*.[0-9]*) ok "version $VERSION" ;;
+*) fail "version: '$VERSION'" ;;
+esac
+eq "the same version as modinfo's" "$(cat /sys/module/driso/version)" "$VERSION"
+eq "... and drisoctl's" "$(drisoctl --help | head -n 1)" "drisoctl $VERSION"
 if echo 1 >$STATUS/meminfo/virtualized 2>/dev/null; then
 	fail "status is writable"
 else
