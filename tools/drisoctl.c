@@ -51,15 +51,20 @@ static void help(void)
 	exit(0);
 }
 
+static void vmessage(const char *fmt, va_list ap)
+{
+	fputs("drisoctl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 static void bad_usage(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("drisoctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	usage();
 }
 
@@ -67,11 +72,9 @@ static void die(int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("drisoctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(code);
 }
 
