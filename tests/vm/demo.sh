@@ -11,7 +11,7 @@ if command -v docker >/dev/null; then
 else
 	cg_new demo 512
 	cg_quota demo 100000 100000
-	if /vmtests/runc-run 16 true 2>/dev/null; then
+	if /vmtests/runc-run 64 true 2>/dev/null; then
 		run_in() { CPUS=1 /vmtests/runc-run 512 "$@"; }
 		how="runc (OCI) container, memory limit 512M, 1 CPU"
 	else
