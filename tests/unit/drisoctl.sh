@@ -7,9 +7,8 @@ CTL=${1:?usage: tests/unit/drisoctl.sh PATH/TO/drisoctl}
 R=$(mktemp -d)
 trap 'rm -rf "$R"' EXIT
 export DRISOCTL_ROOT=$R
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL - $1"; }
+# shellcheck source=tests/pkg/lib.sh
+. "$(dirname "$0")/../pkg/lib.sh"
 # expect DESC STATUS PATTERN ARGS...: exit STATUS and output matching PATTERN
 expect() {
 	local desc=$1 want=$2 pat=$3 out rc=0
@@ -22,9 +21,7 @@ expect() {
 		sed 's/^/    | /' <<<"$out"
 	fi
 }
-eqf() { # DESC FILE WANT
-	if [ "$(cat "$R$2")" = "$3" ]; then ok "$1"; else bad "$1: $2 is '$(cat "$R$2")', want '$3'"; fi
-}
+eqf() { eq "$1" "$(cat "$R$2")" "$3"; } # DESC FILE WANT
 
 expect "no arguments: usage, exit 2" 2 '^usage: drisoctl' 
 expect "unknown command: exit 2" 2 "unknown command 'frob'" frob
@@ -124,5 +121,4 @@ for c in 0 1 2 3 4; do
 	if grep -qx "\.B $c" "$MAN"; then ok "drisoctl(8) explains exit $c"; else bad "drisoctl(8) lacks exit $c"; fi
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary drisoctl
