@@ -103,18 +103,17 @@ static int read_text(char *buf, size_t size, const char *fmt, ...)
 	return 0;
 }
 
-static int exists(const char *fmt, const char *arg)
+static int exists(const char *path)
 {
-	char path[4096];
-	int len = snprintf(path, sizeof(path), "%s", root);
+	char full[4096];
 
-	snprintf(path + len, sizeof(path) - len, fmt, arg);
-	return access(path, F_OK) == 0;
+	snprintf(full, sizeof(full), "%s%s", root, path);
+	return access(full, F_OK) == 0;
 }
 
 static void need_loaded(void)
 {
-	if (!exists("%s", "/sys/module/driso"))
+	if (!exists("/sys/module/driso"))
 		die(EXIT_NOT_LOADED,
 		    "driso is not loaded (no /sys/module/driso); load it with: modprobe driso");
 }
@@ -163,14 +162,26 @@ static int read_flag(const char *name)
 	       (buf[0] == 'Y' || buf[0] == '1');
 }
 
+/* A view's switch and its read counters, as status shows them. */
+static const char * const counter_names[] = {
+	"virtualized", "passthrough", "fallbacks",
+};
+
+struct view_status {
+	int on;
+	unsigned long long reads[3];
+};
+
 static int cmd_status(void)
 {
 	char version[64] = "unknown", stats[64] = "?", scope[32] = "?";
-	char hooks[1024] = "", js[1200], *h;
+	char hooks[1024] = "", js[1200], path[64], *h;
+	struct view_status vs[CTL_NR_VIEWS];
+	unsigned long long tracked, worker_ns;
 	struct utsname u;
-	int enabled, i, nhooks = 0;
+	int enabled, counters_only, i, c, nhooks = 0;
 
-	if (!exists("%s", "/sys/module/driso")) {
+	if (!exists("/sys/module/driso")) {
 		if (json)
 			printf("{\"loaded\": false}\n");
 		else
@@ -188,6 +199,17 @@ static int cmd_status(void)
 			nhooks++;
 	}
 	enabled = read_flag("enabled");
+	counters_only = read_flag("counters_only");
+	tracked = read_ull("%s", STATUS "/tracked_containers");
+	worker_ns = read_ull("%s", STATUS "/tracker_worker_ns");
+	for (i = 0; i < CTL_NR_VIEWS; i++) {
+		vs[i].on = read_flag(ctl_views[i]);
+		for (c = 0; c < 3; c++) {
+			snprintf(path, sizeof(path), "%s/%s", ctl_views[i],
+				 counter_names[c]);
+			vs[i].reads[c] = read_ull(STATUS "/%s", path);
+		}
+	}
 	uname(&u);
 	if (json) {
 		printf("{\"loaded\": true, ");
@@ -199,23 +221,18 @@ static int cmd_status(void)
 		       enabled ? "true" : "false");
 		ctl_json_string(js, sizeof(js), stats);
 		printf("\"statistics\": %s, \"counters_only\": %s, ", js,
-		       read_flag("counters_only") ? "true" : "false");
+		       counters_only ? "true" : "false");
 		printf("\"hooks\": [");
 		i = 0;
 		for (h = strtok(hooks, " "); h; h = strtok(NULL, " "))
 			printf("%s\"%s\"", i++ ? ", " : "", h);
 		printf("], \"tracked_containers\": %llu, \"tracker_worker_ns\": %llu, \"views\": {",
-		       read_ull("%s", STATUS "/tracked_containers"),
-		       read_ull("%s", STATUS "/tracker_worker_ns"));
-		for (i = 0; i < CTL_NR_VIEWS; i++) {
-			const char *v = ctl_views[i];
-
+		       tracked, worker_ns);
+		for (i = 0; i < CTL_NR_VIEWS; i++)
 			printf("%s\"%s\": {\"enabled\": %s, \"virtualized\": %llu, \"passthrough\": %llu, \"fallbacks\": %llu}",
-			       i ? ", " : "", v, read_flag(v) ? "true" : "false",
-			       read_ull(STATUS "/%s/virtualized", v),
-			       read_ull(STATUS "/%s/passthrough", v),
-			       read_ull(STATUS "/%s/fallbacks", v));
-		}
+			       i ? ", " : "", ctl_views[i],
+			       vs[i].on ? "true" : "false", vs[i].reads[0],
+			       vs[i].reads[1], vs[i].reads[2]);
 		printf("}}\n");
 		return 0;
 	}
@@ -223,23 +240,16 @@ static int cmd_status(void)
 	printf("%-12s %s\n", "kernel", u.release);
 	printf("%-12s %s\n", "scope", ctl_scope_name(enabled, scope));
 	printf("%-12s %s%s\n", "statistics", stats,
-	       read_flag("counters_only") ? " (counters_only=1)" : "");
+	       counters_only ? " (counters_only=1)" : "");
 	printf("%-12s %d installed: %s\n", "hooks", nhooks, hooks);
 	printf("%-12s %llu (load average tracker), worker %.1f ms in all\n",
-	       "containers",
-	       read_ull("%s", STATUS "/tracked_containers"),
-	       read_ull("%s", STATUS "/tracker_worker_ns") / 1e6);
+	       "containers", tracked, worker_ns / 1e6);
 	printf("\n%-12s %-6s %12s %12s %10s\n", "view", "switch", "virtualized",
 	       "passthrough", "fallbacks");
-	for (i = 0; i < CTL_NR_VIEWS; i++) {
-		const char *v = ctl_views[i];
-
-		printf("%-12s %-6s %12llu %12llu %10llu\n", v,
-		       read_flag(v) ? "on" : "off",
-		       read_ull(STATUS "/%s/virtualized", v),
-		       read_ull(STATUS "/%s/passthrough", v),
-		       read_ull(STATUS "/%s/fallbacks", v));
-	}
+	for (i = 0; i < CTL_NR_VIEWS; i++)
+		printf("%-12s %-6s %12llu %12llu %10llu\n", ctl_views[i],
+		       vs[i].on ? "on" : "off", vs[i].reads[0], vs[i].reads[1],
+		       vs[i].reads[2]);
 	return 0;
 }
 
@@ -501,7 +511,7 @@ static int cmd_explain(int argc, char **argv)
 		die(EXIT_FAILED, "no process %ld", pid);
 	if (read_text(e.comm, sizeof(e.comm), "/proc/%s/comm", argv[0]))
 		snprintf(e.comm, sizeof(e.comm), "?");
-	e.v2 = exists("%s", CGROOT "/cgroup.controllers");
+	e.v2 = exists(CGROOT "/cgroup.controllers");
 	if (e.v2) {
 		if (ctl_cgroup_path(text, NULL, e.cgroup, sizeof(e.cgroup)))
 			die(EXIT_FAILED, "process %ld has no cgroup v2 path", pid);
