@@ -193,6 +193,16 @@ took() {
 ALL_VIEWS="/proc/meminfo /proc/cpuinfo /proc/stat /proc/uptime /proc/loadavg \
 /proc/swaps /sys/devices/system/cpu/online"
 
+# views_line: read every view, then print MemTotal, sysinfo's totalram (kB)
+# and cpu/online on one line ("read failed" first if a read failed).
+views_line() {
+	# shellcheck disable=SC2086
+	cat $ALL_VIEWS >/dev/null || echo "read failed"
+	echo "$(field MemTotal </proc/meminfo)" \
+		"$(sysinfo | awk '$1 == "totalram_kb" { print $2 }')" \
+		"$(cat /sys/devices/system/cpu/online)"
+}
+
 # A marker in the kernel log, and the log since it.
 kmark() { echo "driso-test: $1" >/dev/kmsg; }
 since() { dmesg | awk -v m="driso-test: $1" 'seen; index($0, m) { seen = 1 }'; }
