@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tenantcheck: read every memory and CPU view ROUNDS times, noting the
+ * reader's cgroup (/proc/self/cgroup, v2) before and after each round.
+ * Each answer must be that of a cgroup the reader was in during the round:
+ * its MemTotal, its sysinfo totalram, and its number of CPUs in
+ * cpu/online, cpuinfo and /proc/stat; a file whose lines disagree is no
+ * tenant's. Prints counts; exit 1 on any other answer.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysinfo.h>
+#include <unistd.h>
+
+#define MAX_TENANTS 4
+
+struct tenant {
+	char path[256];
+	long kb;
+	int cpus;
+};
+
+static struct tenant tenants[MAX_TENANTS];
+static int nr_tenants;
+
+static int slurp(const char *path, char *buf, size_t size)
+{
+	ssize_t n, len = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, buf + len, size - 1 - len)) > 0)
+		len += n;
+	close(fd);
+	buf[len] = 0;
+	return n < 0 ? -1 : 0;
+}
+
+/* The tenant whose cgroup the reader is in now, or -1. */
+static int current_tenant(void)
+{
+	char buf[512];
+	int i;
+
+	if (slurp("/proc/self/cgroup", buf, sizeof(buf)) ||
+	    strncmp(buf, "0::", 3))
+		return -1;
+	buf[strcspn(buf, "\n")] = 0;
+	for (i = 0; i < nr_tenants; i++)
+		if (!strcmp(buf + 3, tenants[i].path))
+			return i;
+	return -1;
+}
+
+static int count_lines(const char *text, const char *prefix)
+{
+	const char *p;
+	int n = 0;
+	size_t len = strlen(prefix);
+
+	for (p = text; p; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (!strncmp(p, prefix, len))
+			n++;
+	}
+	return n;
+}
+
+static int online_cpus(const char *text)
+{
+	const char *dash = strchr(text, '-');
+
+	return dash ? atoi(dash + 1) + 1 : 1;
+}
+
+/* What one read showed, as a tenant's numbers; -1 where it failed. */
+static void read_views(long *kb, long *sys_kb, int cpus[3])
+{
+	static char buf[65536];
+	struct sysinfo si;
+	char *p;
+
+	*kb = -1;
+	if (!slurp("/proc/meminfo", buf, sizeof(buf))) {
+		p = strstr(buf, "MemTotal:");
+		*kb = p ? atol(p + 9) : -1;
+	}
+	*sys_kb = sysinfo(&si) ? -1 :
+		(long)((unsigned long long)si.totalram * si.mem_unit >> 10);
+	cpus[0] = slurp("/sys/devices/system/cpu/online", buf, sizeof(buf)) ?
+		-1 : online_cpus(buf);
+	cpus[1] = slurp("/proc/cpuinfo", buf, sizeof(buf)) ?
+		-1 : count_lines(buf, "processor\t:");
+	cpus[2] = slurp("/proc/stat", buf, sizeof(buf)) ?
+		-1 : count_lines(buf, "cpu") - 1;
+}
+
+/*
+ * Each answer must be wholly one of the two tenants'; when the reader moved
+ * during the round, each may be either one's (they were read in turn).
+ */
+static int matches(int a, int b, long kb, long sys_kb, const int cpus[3])
+{
+	int i;
+
+	if ((kb != tenants[a].kb && kb != tenants[b].kb) ||
+	    (sys_kb != tenants[a].kb && sys_kb != tenants[b].kb))
+		return 0;
+	for (i = 0; i < 3; i++)
+		if (cpus[i] != tenants[a].cpus && cpus[i] != tenants[b].cpus)
+			return 0;
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	long rounds = argc > 2 ? atol(argv[1]) : 0, i, good = 0, moved = 0;
+	long bad = 0, outside = 0;
+	int k;
+
+	for (k = 2; k < argc && nr_tenants < MAX_TENANTS; k++) {
+		struct tenant *t = &tenants[nr_tenants];
+
+		if (sscanf(argv[k], "%255[^:]:%ld:%d", t->path, &t->kb,
+			   &t->cpus) != 3)
+			break;
+		nr_tenants++;
+	}
+	if (rounds <= 0 || k != argc) {
+		fprintf(stderr, "usage: tenantcheck ROUNDS CGROUP:MEMTOTAL_KB:CPUS...\n"
+			"  every answer must be that of the cgroup the reader was in (up to %d)\n",
+			MAX_TENANTS);
+		return 2;
+	}
+	for (i = 0; i < rounds; i++) {
+		int before = current_tenant(), after, cpus[3];
+		long kb, sys_kb;
+
+		read_views(&kb, &sys_kb, cpus);
+		after = current_tenant();
+		if (before < 0 || after < 0) {
+			outside++;
+			continue;
+		}
+		if (before != after)
+			moved++;
+		if (matches(before, after, kb, sys_kb, cpus)) {
+			good++;
+			continue;
+		}
+		if (bad++ < 5)
+			printf("bad: in %s then %s: MemTotal %ld, sysinfo %ld, CPUs %d/%d/%d\n",
+			       tenants[before].path, tenants[after].path, kb,
+			       sys_kb, cpus[0], cpus[1], cpus[2]);
+	}
+	printf("rounds %ld good %ld bad %ld moved-during-read %ld outside %ld\n",
+	       rounds, good, bad, moved, outside);
+	return bad ? 1 : 0;
+}
