@@ -1,0 +1,51 @@
+# shellcheck shell=sh
+# No torn reads: 4 readers in a container sort every meminfo, sysinfo and
+# cpuinfo answer (viewclass: wholly the view, wholly the host's, consistent
+# in itself) while the scope, enabled and per-view switches are flipped
+# TORN_TOGGLES times and the module is unloaded and loaded TORN_CYCLES times.
+TORN_TOGGLES=${TORN_TOGGLES:-1000}
+TORN_CYCLES=${TORN_CYCLES:-5}
+echo "== torn: 4 readers, $TORN_TOGGLES switch flips, $TORN_CYCLES unload/load cycles"
+cg_new torn 256
+HOSTTOTAL=$(field MemTotal </proc/meminfo)
+STOP=/tmp/torn.stop
+rm -f $STOP /tmp/torn.out.*
+for r in 1 2 3 4; do
+	ctr torn sh -c 'while [ ! -e '$STOP' ]; do
+		viewclass '$((256 * MIB))' '"$HOSTTOTAL"' 50 || echo "viewclass failed"
+	done >>/tmp/torn.out.'$r &
+done
+i=0
+while [ $i -lt "$TORN_TOGGLES" ]; do
+	case $((i % 6)) in
+	0) echo cgroup >"$PARAMS/scope" ;;
+	1) echo container >"$PARAMS/scope" ;;
+	2) echo 0 >"$PARAMS/enabled" ;;
+	3) echo 1 >"$PARAMS/enabled" ;;
+	4) for v in meminfo sysinfo cpuinfo; do echo 0 >"$PARAMS/$v"; done ;;
+	5) for v in meminfo sysinfo cpuinfo; do echo 1 >"$PARAMS/$v"; done ;;
+	esac
+	i=$((i + 1))
+done
+ok "$TORN_TOGGLES switch flips"
+c=0
+while [ $c -lt "$TORN_CYCLES" ]; do
+	rmmod driso || fail "rmmod $c"
+	sleep 0.2
+	insmod "$DRISO_KO" || fail "insmod $c"
+	sleep 0.2
+	c=$((c + 1))
+done
+ok "$TORN_CYCLES unload/load cycles"
+touch $STOP
+wait
+# totals per view and class over every viewclass report
+TOTALS=$(cat /tmp/torn.out.* | awk '$2 == "view" {
+		v[$1] += $3; h[$1] += $5; e[$1] += $7; b[$1] += $9 }
+	END { for (k in v) printf "%s view %d host %d error %d bad %d\n", k, v[k], h[k], e[k], b[k] }' | sort)
+echo "$TOTALS" | sed 's/^/    /'
+eq "no viewclass run failed" "$(grep -c 'viewclass failed' /tmp/torn.out.* | awk -F: '{ s += $2 } END { print s }')" 0
+eq "no bad answer" "$(echo "$TOTALS" | awk '{ s += $9 } END { print s }')" 0
+eq "no read error" "$(echo "$TOTALS" | awk '{ s += $7 } END { print s }')" 0
+le "both views and host answers were seen" 1 "$(echo "$TOTALS" | awk '$1 == "meminfo" && $3 > 0 && $5 > 0 { print 1 }')"
+cg_rm torn
