@@ -14,7 +14,9 @@ oom_run() {
 	rm -f $STOP /tmp/oom.bad.* /tmp/oom.reads.*
 	ctr oom sh -c 'while [ ! -e '$STOP' ]; do memhog 200 >/dev/null 2>&1; done' &
 	for r in 1 2; do
+		# the readers are kept from the OOM killer, so that it takes memhog
 		ctr oom sh -c '. /vmtests/scenarios/common.sh
+			echo -1000 >/proc/self/oom_score_adj
 			n=0
 			while [ ! -e '$STOP' ]; do
 				l=$(views_line)
