@@ -17,18 +17,15 @@ DEFINE_STATIC_CALL_NULL(driso_cpus_attr_orig, attr_show_t);
 static ssize_t driso_show_cpus_attr(struct device *dev,
 				    struct device_attribute *attr, char *buf)
 {
-	cpumask_var_t visible;
 	ssize_t ret;
 	int idx;
 
 	idx = driso_hook_enter();
-	if (strcmp(attr->attr.name, "online") ||
-	    !zalloc_cpumask_var(&visible, GFP_KERNEL)) {
+	if (strcmp(attr->attr.name, "online")) {
 		ret = static_call(driso_cpus_attr_orig)(dev, attr, buf);
 		goto out;
 	}
-	ret = cc_print_range(buf, PAGE_SIZE, driso_cpuview_visible(visible));
-	free_cpumask_var(visible);
+	ret = cc_print_range(buf, PAGE_SIZE, driso_cpuview_count());
 	driso_count(DRISO_VIEW_CPU_ONLINE, DRISO_READS_VIRTUAL);
 out:
 	driso_hook_leave(idx);

@@ -6,7 +6,6 @@
  */
 #include <linux/cpumask.h>
 #include <linux/seq_file.h>
-#include <linux/slab.h>
 #include <linux/static_call.h>
 #include <asm/processor.h>
 #include "cpucalc.h"
@@ -18,35 +17,31 @@ static int driso_show_cpuinfo(struct seq_file *m, void *v)
 {
 	unsigned int cpu = ((struct cpuinfo_x86 *)v)->cpu_index;
 	unsigned int count, index = 0, c;
-	cpumask_var_t visible;
+	const struct cpumask *visible;
 	size_t start, len;
+	bool shown;
 	int idx;
 
 	idx = driso_hook_enter();
-	if (!zalloc_cpumask_var(&visible, GFP_KERNEL)) {
-		driso_count(DRISO_VIEW_CPUINFO, DRISO_READS_FALLBACK);
-		static_call(driso_cpuinfo_orig)(m, v);
-		goto out;
-	}
-	count = driso_cpuview_visible(visible);
-	if (!cpumask_test_cpu(cpu, visible))
-		goto out_free;
+	visible = driso_cpuview_get(&count);
+	shown = cpumask_test_cpu(cpu, visible);
 	for_each_cpu(c, visible)
 		if (c < cpu)
 			index++;
+	driso_cpuview_put();
+	if (!shown)
+		goto out;
 	if (index == 0)
 		driso_count(DRISO_VIEW_CPUINFO, DRISO_READS_VIRTUAL);
 
 	start = m->count;
 	static_call(driso_cpuinfo_orig)(m, v);
 	if (seq_has_overflowed(m))
-		goto out_free;
+		goto out;
 	len = cc_cpuinfo_rewrite(m->buf + start, m->count - start,
 				 m->size - start, index, count);
 	/* too long: seq_read_iter() retries with a bigger buffer */
 	m->count = len <= m->size - start ? start + len : m->size;
-out_free:
-	free_cpumask_var(visible);
 out:
 	driso_hook_leave(idx);
 	return 0;

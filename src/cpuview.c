@@ -32,6 +32,9 @@ DEFINE_STATIC_CALL_NULL(driso_cpuacct_user, css_read_u64_t);
 DEFINE_STATIC_CALL_NULL(driso_cpuacct_sys, css_read_u64_t);
 DEFINE_STATIC_CALL_NULL(driso_rstat_flush, rstat_flush_t);
 
+/* One mask per CPU, so that the read path allocates none (see get/put). */
+static struct cpumask __percpu *visible_masks;
+
 int driso_cpuview_init(void)
 {
 	unsigned long cpus = driso_require("cpuset_cpus_allowed");
@@ -43,6 +46,10 @@ int driso_cpuview_init(void)
 
 	if (!cpus || !quota || !period || !flush || !user || !sys)
 		return -ENOENT;
+	visible_masks = (struct cpumask __percpu *)
+		__alloc_percpu(cpumask_size(), __alignof__(unsigned long));
+	if (!visible_masks)
+		return -ENOMEM;
 	return driso_call_set(driso_cpuset_cpus_allowed, cpus,
 			      "cpuset_cpus_allowed") ?:
 	       driso_call_set(driso_cfs_quota_us, quota, DRISO_SYM_QUOTA_READ) ?:
@@ -51,6 +58,12 @@ int driso_cpuview_init(void)
 	       driso_call_set(driso_rstat_flush, flush, DRISO_SYM_RSTAT_FLUSH) ?:
 	       driso_call_set(driso_cpuacct_user, user, "cpuusage_user_read") ?:
 	       driso_call_set(driso_cpuacct_sys, sys, "cpuusage_sys_read");
+}
+
+void driso_cpuview_exit(void)
+{
+	free_percpu(visible_masks);
+	visible_masks = NULL;
 }
 
 /* The smallest ceil(quota / period) over the cpu cgroup and its parents. */
@@ -68,23 +81,41 @@ static unsigned int quota_cpus(void)
 }
 
 /*
- * The CPUs the current task's container shows, lowest numbers first, in
- * @visible; returns how many.
+ * The CPUs the current task's container shows, lowest numbers first, and
+ * how many in @count. The mask is this CPU's own: preemption stays off,
+ * and nothing may sleep, until driso_cpuview_put().
  */
-unsigned int driso_cpuview_visible(struct cpumask *visible)
+const struct cpumask *driso_cpuview_get(unsigned int *count)
 {
+	struct cpumask *visible = get_cpu_ptr(visible_masks);
 	unsigned int n, cpu, kept = 0;
 
 	static_call(driso_cpuset_cpus_allowed)(current, visible);
 	cpumask_and(visible, visible, cpu_online_mask);
 	/* the cpuset guarantees an online CPU; never show none */
 	if (cpumask_empty(visible))
-		cpumask_set_cpu(raw_smp_processor_id(), visible);
+		cpumask_set_cpu(smp_processor_id(), visible);
 	n = cc_visible_cpus(cpumask_weight(visible), quota_cpus());
 	for_each_cpu(cpu, visible)
 		if (++kept > n)
 			cpumask_clear_cpu(cpu, visible);
-	return min(n, kept);
+	*count = min(n, kept);
+	return visible;
+}
+
+void driso_cpuview_put(void)
+{
+	put_cpu_ptr(visible_masks);
+}
+
+/* Only how many CPUs the container shows. */
+unsigned int driso_cpuview_count(void)
+{
+	unsigned int count;
+
+	driso_cpuview_get(&count);
+	driso_cpuview_put();
+	return count;
 }
 
 /*
@@ -144,15 +175,11 @@ u64 driso_container_uptime_ns(void)
  */
 int driso_cpu_times_get(struct driso_cpu_times *ct)
 {
-	cpumask_var_t visible;
 	u64 user, system;
 	int err;
 
 	memset(ct, 0, sizeof(*ct));
-	if (!zalloc_cpumask_var(&visible, GFP_KERNEL))
-		return -ENOMEM;
-	ct->nr_cpus = driso_cpuview_visible(visible);
-	free_cpumask_var(visible);
+	ct->nr_cpus = driso_cpuview_count();
 	ct->per_cpu = kcalloc(ct->nr_cpus, sizeof(*ct->per_cpu), GFP_KERNEL);
 	if (!ct->per_cpu)
 		return -ENOMEM;

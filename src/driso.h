@@ -126,7 +126,10 @@ const char *driso_memview_mode(void);
 
 /* cpuview.c: the CPUs the reader's cgroups let it use */
 int driso_cpuview_init(void);
-unsigned int driso_cpuview_visible(struct cpumask *visible);
+void driso_cpuview_exit(void);
+const struct cpumask *driso_cpuview_get(unsigned int *count);
+void driso_cpuview_put(void);
+unsigned int driso_cpuview_count(void);
 void driso_cpuview_usage_ns(u64 *user, u64 *system);
 
 /* tracker.c: per-container state over time */

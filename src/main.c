@@ -41,8 +41,9 @@ static int __init driso_init(void)
 	err = driso_symbols_init();
 	if (!err)
 		err = driso_memview_init();
-	if (!err)
-		err = driso_cpuview_init();
+	if (err)
+		return err;
+	err = driso_cpuview_init();
 	if (!err)
 		err = driso_tracker_init();
 	if (!err)
@@ -62,19 +63,21 @@ static int __init driso_init(void)
 		err = driso_stat_init(&hooks[HOOK_STAT]);
 	if (!err)
 		err = driso_loadavg_init(&hooks[HOOK_LOADAVG]);
+	if (!err)
+		err = driso_status_init(hooks, ARRAY_SIZE(hooks));
 	if (err)
-		return err;
-
-	err = driso_status_init(hooks, ARRAY_SIZE(hooks));
-	if (err)
-		return err;
+		goto out_cpuview;
 	err = driso_hooks_install(hooks, ARRAY_SIZE(hooks));
-	if (err) {
-		driso_status_exit();
-		return err;
-	}
+	if (err)
+		goto out_status;
 	pr_info("driso: loaded, statistics mode %s\n", driso_memview_mode());
 	return 0;
+
+out_status:
+	driso_status_exit();
+out_cpuview:
+	driso_cpuview_exit();
+	return err;
 }
 
 static void __exit driso_exit(void)
@@ -82,6 +85,7 @@ static void __exit driso_exit(void)
 	driso_hooks_remove(hooks, ARRAY_SIZE(hooks));
 	driso_tracker_exit();
 	driso_status_exit();
+	driso_cpuview_exit();
 	pr_info("driso: unloaded\n");
 }
 
