@@ -7,18 +7,21 @@
  * accounts, and stay the kernel's.
  */
 #include <linux/seq_file.h>
-#include <linux/slab.h>
 #include <linux/static_call.h>
 #include <linux/timekeeping.h>
 #include "driso.h"
 
 DEFINE_STATIC_CALL_NULL(driso_stat_orig, proc_show_t);
 
-/* The kernel's text with the container's lines; 0 if not understood. */
+/*
+ * The kernel's text with the container's lines; 0 if not understood, more
+ * than @cap if too long. The new cpu lines are built in the buffer's free
+ * tail: rendering allocates nothing.
+ */
 static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 			     const struct driso_cpu_times *ct)
 {
-	unsigned long head_len = (ct->nr_cpus + 1) * (16 + CS_NR * 21);
+	unsigned long room = (ct->nr_cpus + 1) * (16 + CS_NR * 21), head_len;
 	u64 up_s = div_u64(ct->uptime_ns, NSEC_PER_SEC);
 	static const char * const keys[] = {
 		"btime ", "processes ", "procs_running ", "procs_blocked "
@@ -27,16 +30,17 @@ static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 		ktime_get_real_seconds() - up_s, driso_last_pid(),
 		ct->load.tasks.running, ct->load.tasks.blocked
 	};
-	char *head;
+	char *head = text + cap - room;
 	int i;
 
-	head = kmalloc(head_len, GFP_KERNEL);
-	if (!head)
-		return 0;
-	head_len = cc_stat_cpu_lines(head, head_len, ct->nr_cpus, &ct->total,
+	if (room > cap || len > cap - room)
+		return cap + 1;
+	head_len = cc_stat_cpu_lines(head, room, ct->nr_cpus, &ct->total,
 				     ct->per_cpu, NSEC_PER_SEC / USER_HZ);
-	len = cc_replace_head(text, len, cap, "intr ", head, head_len);
-	kfree(head);
+	/* the lines move below @head, never over it */
+	len = cc_replace_head(text, len, cap - room, "intr ", head, head_len);
+	if (len > cap - room)
+		return cap + 1;
 	for (i = 0; i < ARRAY_SIZE(keys) && len && len <= cap; i++)
 		len = cc_set_number(text, len, cap, keys[i], values[i]);
 	return len;
