@@ -1,18 +1,22 @@
 # shellcheck shell=sh
-# No torn reads: 4 readers in a container sort every meminfo, sysinfo and
-# cpuinfo answer (viewclass: wholly the view, wholly the host's, consistent
-# in itself) while the scope, enabled and per-view switches are flipped
-# TORN_TOGGLES times and the module is unloaded and loaded TORN_CYCLES times.
-TORN_TOGGLES=${TORN_TOGGLES:-1000}
-TORN_CYCLES=${TORN_CYCLES:-5}
+# No torn reads: 4 readers in a 256M/1-CPU container sort every answer of
+# every view (viewclass: wholly the view, wholly the host's, consistent in
+# itself) while the scope, enabled and per-view switches are flipped
+# TORN_TOGGLES times and the module is unloaded and loaded TORN_CYCLES times
+# (make reliability: 10,000 and 50).
+TORN_TOGGLES=${TORN_TOGGLES:-300}
+TORN_CYCLES=${TORN_CYCLES:-3}
 echo "== torn: 4 readers, $TORN_TOGGLES switch flips, $TORN_CYCLES unload/load cycles"
 cg_new torn 256
+cg_quota torn 100000 100000
 HOSTTOTAL=$(field MemTotal </proc/meminfo)
+HOSTCPUS=$(grep -c ^processor /proc/cpuinfo)
+ALL_SWITCHES="meminfo sysinfo cpuinfo cpu_online stat uptime loadavg swaps"
 STOP=/tmp/torn.stop
 rm -f $STOP /tmp/torn.out.*
 for r in 1 2 3 4; do
 	ctr torn sh -c 'while [ ! -e '$STOP' ]; do
-		viewclass '$((256 * MIB))' '"$HOSTTOTAL"' 50 || echo "viewclass failed"
+		viewclass '$((256 * MIB))' '"$HOSTTOTAL"' 1 '"$HOSTCPUS"' 20 || echo "viewclass failed"
 	done >>/tmp/torn.out.'$r &
 done
 i=0
@@ -22,8 +26,8 @@ while [ $i -lt "$TORN_TOGGLES" ]; do
 	1) echo container >"$PARAMS/scope" ;;
 	2) echo 0 >"$PARAMS/enabled" ;;
 	3) echo 1 >"$PARAMS/enabled" ;;
-	4) for v in meminfo sysinfo cpuinfo; do echo 0 >"$PARAMS/$v"; done ;;
-	5) for v in meminfo sysinfo cpuinfo; do echo 1 >"$PARAMS/$v"; done ;;
+	4) for v in $ALL_SWITCHES; do echo 0 >"$PARAMS/$v"; done ;;
+	5) for v in $ALL_SWITCHES; do echo 1 >"$PARAMS/$v"; done ;;
 	esac
 	i=$((i + 1))
 done
@@ -49,3 +53,5 @@ eq "no bad answer" "$(echo "$TOTALS" | awk '{ s += $9 } END { print s }')" 0
 eq "no read error" "$(echo "$TOTALS" | awk '{ s += $7 } END { print s }')" 0
 le "both views and host answers were seen" 1 "$(echo "$TOTALS" | awk '$1 == "meminfo" && $3 > 0 && $5 > 0 { print 1 }')"
 cg_rm torn
+reliability torn "reads=$(echo "$TOTALS" | awk '{ s += $3 + $5 + $7 + $9 } END { print s }')" \
+	"cycles=$TORN_TOGGLES toggles, $TORN_CYCLES reloads"
