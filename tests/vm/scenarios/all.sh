@@ -10,7 +10,8 @@ for a in "$@"; do
 done
 # shellcheck disable=SC2086
 set -- ${names:-paper usage nesting swap outside scope params conflict status \
-	cpus uptime swaps stat load views ctl privilege shapes oom faults tenants torn refusal unload churn}
+	cpus uptime swaps stat load views ctl privilege shapes allocs oom faults tenants torn \
+	refusal unload churn}
 for s in "$@"; do
 	# shellcheck disable=SC1090
 	. "/vmtests/scenarios/$s.sh"
