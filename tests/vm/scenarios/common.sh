@@ -220,3 +220,9 @@ views_reader() {
 		[ "$_v" = "$2" ] || echo "sysinfo $_v" >>"$1"
 	done
 }
+
+# reliability NAME reads=N cycles=N faults=N: one row of the README's
+# Reliability table (tests/vm/reliability collects them).
+reliability() {
+	echo "reliability: $*"
+}

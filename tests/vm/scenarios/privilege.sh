@@ -37,3 +37,4 @@ eq "host root: enabled is off" "$(cat "$PARAMS/enabled")" N
 privwrite "$PARAMS/enabled" 1 >/dev/null
 eq "host root: on again" "$(cat "$PARAMS/enabled")" Y
 cg_rm priv
+reliability privilege "cycles=$((3 * $(echo $PARAMS_ALL | wc -w))) refused writes"

@@ -26,7 +26,9 @@ nothing_left() {
 
 # refused PARAM=SYMBOL MESSAGE: insmod with the switch fails, saying MESSAGE
 # (busybox insmod tries twice, so once per attempt) and nothing else.
+REFUSED=0
 refused() {
+	REFUSED=$((REFUSED + 1))
 	kmark "$1"
 	if insmod "$DRISO_TEST_KO" "$1" 2>/dev/null; then
 		fail "$1: loaded"
@@ -64,3 +66,4 @@ insmod "$DRISO_KO"
 eq "the production build has no test switches" \
 	"$(ls $PARAMS | grep -c '^test_')" 0
 cg_rm rfs
+reliability refusal "cycles=$REFUSED refused loads"

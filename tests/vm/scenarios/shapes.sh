@@ -1,12 +1,12 @@
 # shellcheck shell=sh
 # Adversarial shapes: a correct view, and no splat (the harness checks the
 # console: KASAN, lockdep, a stack overflow would all fail the run), with
-# cgroups 500 deep, 10,000 siblings, a cgroup deleted as its last task reads,
-# and a PID namespace's init killed while it reads. DEPTH and SIBLINGS change
-# the sizes.
-DEPTH=${DEPTH:-500}
-# 10,000 siblings take about 5 minutes under TCG: make check makes 1,000
-SIBLINGS=${SIBLINGS:-1000}
+# cgroups DEPTH deep and SIBLINGS siblings (each also through the ia32
+# sysinfo entry), a cgroup deleted as its last task reads, and a PID
+# namespace's init killed while it reads. make check's sizes are small (500
+# deep takes 2 minutes under TCG); make reliability's are 500 and 10,000.
+DEPTH=${DEPTH:-100}
+SIBLINGS=${SIBLINGS:-200}
 echo "== shapes: $DEPTH deep, $SIBLINGS siblings, deleted and dying readers"
 
 # 256M and 1 CPU at the top, DEPTH levels down, the reader at the bottom
@@ -21,6 +21,8 @@ took "$T0" "shapes: $DEPTH levels"
 eq "$DEPTH deep: every view, 256M, 1 CPU" \
 	"$(ctr "$p" sh -c '. /vmtests/scenarios/common.sh; views_line')" \
 	"$((256 * MIB)) $((256 * MIB)) 0"
+eq "$DEPTH deep: ia32 sysinfo totalram 256M" \
+	"$(ctr "$p" sysinfo -32 | awk '/^totalram_kb/ { print $2 }')" $((256 * MIB))
 cg_rm deep
 
 # SIBLINGS cgroups under one parent, 128M each; read in the first and last
@@ -38,6 +40,8 @@ for s in s0 "s$((SIBLINGS - 1))"; do
 	echo $((128 * 1048576)) >"$(cg_dir wide/$s)/memory.max" 2>/dev/null ||
 		echo $((128 * 1048576)) >"$(cg_dir wide/$s)/memory.limit_in_bytes"
 	eq "$SIBLINGS siblings: $s sees 128M" "$(ctr_field "wide/$s" MemTotal)" $((128 * MIB))
+	eq "$SIBLINGS siblings: $s: ia32 sysinfo totalram 128M" \
+		"$(ctr "wide/$s" sysinfo -32 | awk '/^totalram_kb/ { print $2 }')" $((128 * MIB))
 done
 took "$T0" "shapes: $SIBLINGS siblings"
 find "$(cg_dir wide)" -mindepth 1 -maxdepth 1 -type d -exec rmdir {} +
@@ -72,3 +76,4 @@ while [ $i -lt 100 ]; do
 done
 eq "after 100 inits killed mid-read: the view" "$(ctr_field init MemTotal)" $((128 * MIB))
 cg_rm init
+reliability shapes "reads=$((DEPTH + 2 * SIBLINGS + 200))" "cycles=200"

@@ -4,7 +4,7 @@
 # CPU view TENANT_ROUNDS times while a migrator moves them between the two
 # cgroups without pause. tenantcheck checks every answer: wholly the view of
 # a cgroup the reader was in during that read (cgroup v2, 4 CPUs).
-TENANT_ROUNDS=${TENANT_ROUNDS:-3000}
+TENANT_ROUNDS=${TENANT_ROUNDS:-2000}
 echo "== tenants: 4 readers, $TENANT_ROUNDS rounds each, migrated between two containers"
 if [ "$DRISO_CGROUP" != v2 ] || [ "$(grep -c ^processor /proc/cpuinfo)" -lt 4 ]; then
 	ok "tenants: needs cgroup v2 and 4 CPUs: skipped"
@@ -47,3 +47,5 @@ eq "every answer belonged to the reader's cgroup" "$(grep -c '^bad' /tmp/tenant.
 eq "every reader finished its rounds" "$(grep -c "^rounds $TENANT_ROUNDS " /tmp/tenant.* | awk -F: '{ s += $2 } END { print s }')" 4
 cg_rm ta
 cg_rm tb
+# each round reads 5 views: meminfo, sysinfo, cpu/online, cpuinfo, stat
+reliability tenants "reads=$((4 * 5 * TENANT_ROUNDS))" "cycles=$moves migrations"
