@@ -23,7 +23,8 @@ BUILD := $(PWD)/build
 UNIT_CFLAGS := -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Isrc -Itools
 CALC := src/memcalc.c src/cpucalc.c
 
-.PHONY: all module install clean deps unit style vm stress demo check check-all bench drisoctl \
+.PHONY: all module install clean deps unit style vm stress reliability demo check check-all bench \
+	drisoctl \
 	dkms-install install-tools version deb pkg-check
 
 all: module
@@ -100,7 +101,12 @@ check: unit style pkg-check vm
 stress: deps
 	tests/vm/check --stress
 
-check-all: check stress
+# The hostile-conditions tests at full counts on the debug kernel, and
+# the README's Reliability table: about 90 minutes.
+reliability: deps
+	tests/vm/reliability
+
+check-all: check stress reliability
 
 bench: deps
 	bench/run
