@@ -10,6 +10,7 @@
 #include <linux/cgroup.h>
 #include <linux/cpumask.h>
 #include <linux/math64.h>
+#include <linux/mutex.h>
 #include <linux/pid_namespace.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
@@ -35,6 +36,13 @@ DEFINE_STATIC_CALL_NULL(driso_rstat_flush, rstat_flush_t);
 /* One mask per CPU, so that the read path allocates none (see get/put). */
 static struct cpumask __percpu *visible_masks;
 
+/*
+ * The per-CPU times of driso_cpu_times_get(), allocated at load time for
+ * the same reason; one reader at a time fills and renders them.
+ */
+static struct cc_cpu_times *times_scratch;
+static DEFINE_MUTEX(times_lock);
+
 int driso_cpuview_init(void)
 {
 	unsigned long cpus = driso_require("cpuset_cpus_allowed");
@@ -48,7 +56,8 @@ int driso_cpuview_init(void)
 		return -ENOENT;
 	visible_masks = (struct cpumask __percpu *)
 		__alloc_percpu(cpumask_size(), __alignof__(unsigned long));
-	if (!visible_masks)
+	times_scratch = kcalloc(nr_cpu_ids, sizeof(*times_scratch), GFP_KERNEL);
+	if (!visible_masks || !times_scratch)
 		return -ENOMEM;
 	return driso_call_set(driso_cpuset_cpus_allowed, cpus,
 			      "cpuset_cpus_allowed") ?:
@@ -64,6 +73,8 @@ void driso_cpuview_exit(void)
 {
 	free_percpu(visible_masks);
 	visible_masks = NULL;
+	kfree(times_scratch);
+	times_scratch = NULL;
 }
 
 /* The smallest ceil(quota / period) over the cpu cgroup and its parents. */
@@ -80,6 +91,12 @@ static unsigned int quota_cpus(void)
 	return n;
 }
 
+/* The reader's cgroups: changed if it was moved since @cset was read. */
+static bool moved_since(const struct css_set *cset)
+{
+	return cset != rcu_access_pointer(current->cgroups);
+}
+
 /*
  * The CPUs the current task's container shows, lowest numbers first, and
  * how many in @count. The mask is this CPU's own: preemption stays off,
@@ -88,14 +105,23 @@ static unsigned int quota_cpus(void)
 const struct cpumask *driso_cpuview_get(unsigned int *count)
 {
 	struct cpumask *visible = get_cpu_ptr(visible_masks);
-	unsigned int n, cpu, kept = 0;
+	unsigned int n, quota, cpu, kept = 0;
+	const struct css_set *cset;
 
-	static_call(driso_cpuset_cpus_allowed)(current, visible);
+	/*
+	 * The cpuset and the quota are two controllers' and are read one
+	 * after the other: never one cgroup's cpuset cut by another's quota.
+	 */
+	do {
+		cset = rcu_access_pointer(current->cgroups);
+		static_call(driso_cpuset_cpus_allowed)(current, visible);
+		quota = quota_cpus();
+	} while (moved_since(cset));
 	cpumask_and(visible, visible, cpu_online_mask);
 	/* the cpuset guarantees an online CPU; never show none */
 	if (cpumask_empty(visible))
 		cpumask_set_cpu(smp_processor_id(), visible);
-	n = cc_visible_cpus(cpumask_weight(visible), quota_cpus());
+	n = cc_visible_cpus(cpumask_weight(visible), quota);
 	for_each_cpu(cpu, visible)
 		if (++kept > n)
 			cpumask_clear_cpu(cpu, visible);
@@ -171,20 +197,26 @@ u64 driso_container_uptime_ns(void)
 /*
  * Everything the CPU-time views show, computed once: uptime, the visible
  * CPUs' user, system and idle time, never going back for this container,
- * and its load. May sleep. Release with driso_cpu_times_put().
+ * and its load. May sleep. Readers take turns: release with
+ * driso_cpu_times_put() (on an error nothing is held).
  */
 int driso_cpu_times_get(struct driso_cpu_times *ct)
 {
+	const struct css_set *cset;
 	u64 user, system;
 	int err;
 
 	memset(ct, 0, sizeof(*ct));
-	ct->nr_cpus = driso_cpuview_count();
-	ct->per_cpu = kcalloc(ct->nr_cpus, sizeof(*ct->per_cpu), GFP_KERNEL);
-	if (!ct->per_cpu)
-		return -ENOMEM;
+	/* the CPU count and the time used, of the same cgroups */
+	do {
+		cset = rcu_access_pointer(current->cgroups);
+		ct->nr_cpus = driso_cpuview_count();
+		driso_cpuview_usage_ns(&user, &system);
+	} while (moved_since(cset));
+	if (mutex_lock_killable(&times_lock))
+		return -EINTR;
+	ct->per_cpu = times_scratch;
 	ct->uptime_ns = driso_container_uptime_ns();
-	driso_cpuview_usage_ns(&user, &system);
 	cc_stat_times(ct->nr_cpus, user, system, ct->uptime_ns, &ct->total,
 		      ct->per_cpu);
 	err = driso_container_load(&ct->load, ct->nr_cpus, &ct->total,
@@ -196,6 +228,8 @@ int driso_cpu_times_get(struct driso_cpu_times *ct)
 
 void driso_cpu_times_put(struct driso_cpu_times *ct)
 {
-	kfree(ct->per_cpu);
-	ct->per_cpu = NULL;
+	if (ct->per_cpu) {
+		ct->per_cpu = NULL;
+		mutex_unlock(&times_lock);
+	}
 }

@@ -53,23 +53,22 @@ static int driso_show_stat(struct seq_file *m, void *v)
 	int idx;
 
 	idx = driso_hook_enter();
+	static_call(driso_stat_orig)(m, v);
+	/* too long: seq_read_iter() retries with a bigger buffer */
+	if (seq_has_overflowed(m))
+		goto out;
 	if (driso_cpu_times_get(&ct)) {
 		driso_count(DRISO_VIEW_STAT, DRISO_READS_FALLBACK);
-		static_call(driso_stat_orig)(m, v);
-		goto out;
+		goto out;	/* the kernel's own text */
 	}
-	static_call(driso_stat_orig)(m, v);
-	if (!seq_has_overflowed(m)) {
-		len = rewrite(m->buf, m->count, m->size, &ct);
-		/* too long: seq_read_iter() retries with a bigger buffer */
-		if (len > m->size)
-			m->count = m->size;
-		else if (len)
-			m->count = len;
-		else	/* never the host's cpu lines */
-			m->count = 0;
-	}
+	len = rewrite(m->buf, m->count, m->size, &ct);
 	driso_cpu_times_put(&ct);
+	if (len > m->size)
+		m->count = m->size;
+	else if (len)
+		m->count = len;
+	else	/* never the host's cpu lines */
+		m->count = 0;
 	driso_count(DRISO_VIEW_STAT, DRISO_READS_VIRTUAL);
 out:
 	driso_hook_leave(idx);
