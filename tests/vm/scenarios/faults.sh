@@ -24,8 +24,8 @@ if [ ! -d $D/failslab ] || [ ! -d $D/fail_page_alloc ] || [ ! -d $D/fail_functio
 	ok "faults: no failslab/fail_page_alloc/fail_function in this kernel: skipped"
 	return 0
 fi
-cg_new fi 256
-cg_quota fi 100000 100000
+cg_new flt 256
+cg_quota flt 100000 100000
 HOSTTOTAL=$(field MemTotal </proc/meminfo)
 HOSTCPUS=$(grep -c ^processor /proc/cpuinfo)
 fallbacks() { cat $STATUS/*/fallbacks | awk '{ s += $1 } END { print s }'; }
@@ -45,7 +45,7 @@ echo N >$D/fail_page_alloc/ignore-gfp-highmem
 injected() { since "$1" | grep -c 'FAULT_INJECTION: forcing a failure'; }
 # classify LABEL ROUNDS: viewclass in the container; its counts indented
 classify() {
-	OUT=$(ctr fi viewclass --make-it-fail $((256 * MIB)) "$HOSTTOTAL" 1 "$HOSTCPUS" "$2")
+	OUT=$(ctr flt viewclass --make-it-fail $((256 * MIB)) "$HOSTTOTAL" 1 "$HOSTCPUS" "$2")
 	rc=$?
 	echo "$OUT" | sed 's/^/    /'
 	eq "$1: every answer was the view, the host's or an error" "$rc" 0
@@ -74,7 +74,7 @@ echo >$T/trace
 cat /tmp/injectable >$T/set_ftrace_filter
 echo function >$T/current_tracer
 echo 1 >$T/tracing_on
-ctr fi viewclass $((256 * MIB)) "$HOSTTOTAL" 1 "$HOSTCPUS" 1 >/dev/null
+ctr flt viewclass $((256 * MIB)) "$HOSTTOTAL" 1 "$HOSTCPUS" 1 >/dev/null
 echo 0 >$T/tracing_on
 FNS=$(grep -v '^#' $T/trace | grep 'viewclass-' |
 	sed 's/.*: \([^ ]*\) <-.*/\1/' | sort -u | tr '\n' ' ')
@@ -98,7 +98,7 @@ attrs $D/fail_function 0
 echo "faults: $FN_FAILS calls failed by fail_function"
 le "function faults were injected" 1 "$FN_FAILS"
 echo "faults: driso's fallback counters grew by $(($(fallbacks) - fb0))"
-eq "without faults: the view again" "$(ctr_field fi MemTotal)" $((256 * MIB))
+eq "without faults: the view again" "$(ctr_field flt MemTotal)" $((256 * MIB))
 
 # 3. the load path
 HOOKS=$(cat $STATUS/hooks)
@@ -144,7 +144,7 @@ if [ -w $D/kmemleak ]; then
 	eq "load path: kmemleak: no new leak" "$LEAKS" 0
 fi
 insmod "$DRISO_KO"
-eq "after the load faults: the view" "$(ctr_field fi MemTotal)" $((256 * MIB))
-cg_rm fi
+eq "after the load faults: the view" "$(ctr_field flt MemTotal)" $((256 * MIB))
+cg_rm flt
 reliability faults "reads=$READS" "faults=$((ALLOC_FAILS + FN_FAILS + LOAD_FAILS))" \
 	"cycles=$((loads + refused))"
