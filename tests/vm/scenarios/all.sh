@@ -12,8 +12,10 @@ done
 set -- ${names:-paper usage nesting swap outside scope params conflict status \
 	cpus uptime swaps stat load views ctl privilege shapes allocs oom faults tenants torn \
 	refusal unload churn}
-for s in "$@"; do
+for _scn in "$@"; do
+	_scn_t0=$(now)
 	# shellcheck disable=SC1090
-	. "/vmtests/scenarios/$s.sh"
+	. "/vmtests/scenarios/$_scn.sh"
+	took "$_scn_t0" "scenario $_scn"
 done
 summary
