@@ -50,8 +50,9 @@ classify() {
 	echo "$OUT" | sed 's/^/    /'
 	eq "$1: every answer was the view, the host's or an error" "$rc" 0
 	READS=$((READS + $(echo "$OUT" | awk '{ s += $3 + $5 + $7 + $9 } END { print s }')))
+	HOSTS=$((HOSTS + $(echo "$OUT" | awk '{ s += $5 } END { print s }')))
 }
-READS=0
+READS=0 HOSTS=0
 fb0=$(fallbacks)
 
 # 1. slab and page allocations
@@ -97,7 +98,10 @@ done
 attrs $D/fail_function 0
 echo "faults: $FN_FAILS calls failed by fail_function"
 le "function faults were injected" 1 "$FN_FAILS"
-echo "faults: driso's fallback counters grew by $(($(fallbacks) - fb0))"
+FALLBACKS=$(($(fallbacks) - fb0))
+echo "faults: $HOSTS answers were the host's; driso's fallback counters grew by $FALLBACKS"
+# a reader in scope gets the host's text only through a counted fallback
+le "every host answer was counted as a fallback" "$HOSTS" "$FALLBACKS"
 eq "without faults: the view again" "$(ctr_field flt MemTotal)" $((256 * MIB))
 
 # 3. the load path
