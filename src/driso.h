@@ -85,6 +85,7 @@ struct driso_hook {
 	void *replacement;
 	enum driso_view view;
 	bool optional;			/* absent on some configs */
+	bool decides_scope;		/* the replacement sees every reader */
 	unsigned long address;
 	bool installed;
 	struct ftrace_ops ops;

@@ -2,7 +2,8 @@
 /*
  * Interception: an ftrace callback on each hooked kernel function moves the
  * instruction pointer to driso's replacement when the reader is in scope.
- * Readers out of scope never leave the kernel's own function.
+ * Readers out of scope never leave the kernel's own function, except where
+ * the replacement decides per read (/proc/cpuinfo).
  */
 #include <linux/module.h>
 #include <linux/srcu.h>
@@ -31,7 +32,7 @@ static void notrace driso_ftrace_thunk(unsigned long ip,
 	/* driso calling the kernel's own function, e.g. as a fallback */
 	if (within_module(parent_ip, THIS_MODULE))
 		return;
-	if (!driso_in_scope(hook->view)) {
+	if (!hook->decides_scope && !driso_in_scope(hook->view)) {
 		driso_count(hook->view, DRISO_READS_PASSTHROUGH);
 		return;
 	}
