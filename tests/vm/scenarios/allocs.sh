@@ -7,7 +7,7 @@
 # call site is in driso (a container's first read, which starts tracking
 # it, is made before counting). Printed: all slab allocations, with driso
 # and without (they include the kernel's own and vary a little).
-ALLOC_CALLS=${ALLOC_CALLS:-50}
+ALLOC_CALLS=${ALLOC_CALLS:-20}
 T=/sys/kernel/tracing
 echo "== allocs: allocations per read, with driso and without"
 cg_new al 256

@@ -11,11 +11,11 @@
 #    N = 1, 1 + LOAD_STEP, ... until a load meets fewer: a refused load
 #    leaves no module, sysfs entry, ftrace hook, kprobe or leak, and a load
 #    that succeeds has every hook.
-FAULT_ROUNDS=${FAULT_ROUNDS:-100}
+FAULT_ROUNDS=${FAULT_ROUNDS:-50}
 FAULT_PERCENT=${FAULT_PERCENT:-10}
-FN_ROUNDS=${FN_ROUNDS:-20}
+FN_ROUNDS=${FN_ROUNDS:-10}
 FN_PERCENT=${FN_PERCENT:-50}
-LOAD_STEP=${LOAD_STEP:-25}
+LOAD_STEP=${LOAD_STEP:-50}
 D=/sys/kernel/debug
 T=/sys/kernel/tracing
 echo "== faults: failslab/fail_page_alloc $FAULT_PERCENT% ($FAULT_ROUNDS rounds)," \

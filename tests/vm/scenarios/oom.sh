@@ -5,7 +5,7 @@
 # hung task, lockdep or any other report (the OOM reports themselves are
 # the kernel's and are skipped). The same load runs with driso unloaded, and
 # both OOM-kill counts are printed.
-OOM_SECONDS=${OOM_SECONDS:-10}
+OOM_SECONDS=${OOM_SECONDS:-8}
 echo "== oom: a container at its limit, OOM kills in a loop, readers for $OOM_SECONDS s"
 # one run: OOM_SECONDS of the load; prints "KILLS READS BAD"
 oom_run() {

@@ -6,9 +6,9 @@
 # namespace's init killed while it reads. make check's sizes are small (500
 # deep takes 2 minutes under TCG); make reliability's are 500 and 10,000.
 DEPTH=${DEPTH:-100}
-SIBLINGS=${SIBLINGS:-200}
+SIBLINGS=${SIBLINGS:-100}
 # cgroups deleted under their last reader, and PID-namespace inits killed
-DYING=${DYING:-30}
+DYING=${DYING:-20}
 echo "== shapes: $DEPTH deep, $SIBLINGS siblings, deleted and dying readers"
 
 # 256M and 1 CPU at the top, DEPTH levels down, the reader at the bottom

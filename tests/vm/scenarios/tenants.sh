@@ -4,7 +4,7 @@
 # CPU view TENANT_ROUNDS times while a migrator moves them between the two
 # cgroups without pause. tenantcheck checks every answer: wholly the view of
 # a cgroup the reader was in during that read (cgroup v2, 4 CPUs).
-TENANT_ROUNDS=${TENANT_ROUNDS:-2000}
+TENANT_ROUNDS=${TENANT_ROUNDS:-1500}
 echo "== tenants: 4 readers, $TENANT_ROUNDS rounds each, migrated between two containers"
 if [ "$DRISO_CGROUP" != v2 ] || [ "$(grep -c ^processor /proc/cpuinfo)" -lt 4 ]; then
 	ok "tenants: needs cgroup v2 and 4 CPUs: skipped"

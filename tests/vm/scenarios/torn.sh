@@ -4,8 +4,8 @@
 # itself) while the scope, enabled and per-view switches are flipped
 # TORN_TOGGLES times and the module is unloaded and loaded TORN_CYCLES times
 # (make reliability: 10,000 and 50).
-TORN_TOGGLES=${TORN_TOGGLES:-300}
-TORN_CYCLES=${TORN_CYCLES:-3}
+TORN_TOGGLES=${TORN_TOGGLES:-200}
+TORN_CYCLES=${TORN_CYCLES:-2}
 echo "== torn: 4 readers, $TORN_TOGGLES switch flips, $TORN_CYCLES unload/load cycles"
 cg_new torn 256
 cg_quota torn 100000 100000
