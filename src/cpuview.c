@@ -9,6 +9,7 @@
  */
 #include <linux/cgroup.h>
 #include <linux/cpumask.h>
+#include <linux/local_lock.h>
 #include <linux/math64.h>
 #include <linux/mutex.h>
 #include <linux/pid_namespace.h>
@@ -33,8 +34,13 @@ DEFINE_STATIC_CALL_NULL(driso_cpuacct_user, css_read_u64_t);
 DEFINE_STATIC_CALL_NULL(driso_cpuacct_sys, css_read_u64_t);
 DEFINE_STATIC_CALL_NULL(driso_rstat_flush, rstat_flush_t);
 
-/* One mask per CPU, so that the read path allocates none (see get/put). */
+/*
+ * One mask per CPU, so that the read path allocates none (see get/put),
+ * taken with a local lock: preemption off, or on PREEMPT_RT, where
+ * cpuset_cpus_allowed()'s lock may sleep, a per-CPU lock.
+ */
 static struct cpumask __percpu *visible_masks;
+static DEFINE_PER_CPU(local_lock_t, visible_lock) = INIT_LOCAL_LOCK(visible_lock);
 
 /*
  * The per-CPU times of driso_cpu_times_get(), allocated at load time for
@@ -99,14 +105,17 @@ static bool moved_since(const struct css_set *cset)
 
 /*
  * The CPUs the current task's container shows, lowest numbers first, and
- * how many in @count. The mask is this CPU's own: preemption stays off,
- * and nothing may sleep, until driso_cpuview_put().
+ * how many in @count. The mask is this CPU's own, under its local lock:
+ * nothing may sleep until driso_cpuview_put().
  */
 const struct cpumask *driso_cpuview_get(unsigned int *count)
 {
-	struct cpumask *visible = get_cpu_ptr(visible_masks);
 	unsigned int n, quota, cpu, kept = 0;
 	const struct css_set *cset;
+	struct cpumask *visible;
+
+	local_lock(&visible_lock);
+	visible = this_cpu_ptr(visible_masks);
 
 	/*
 	 * The cpuset and the quota are two controllers' and are read one
@@ -120,7 +129,7 @@ const struct cpumask *driso_cpuview_get(unsigned int *count)
 	cpumask_and(visible, visible, cpu_online_mask);
 	/* the cpuset guarantees an online CPU; never show none */
 	if (cpumask_empty(visible))
-		cpumask_set_cpu(smp_processor_id(), visible);
+		cpumask_set_cpu(raw_smp_processor_id(), visible);
 	n = cc_visible_cpus(cpumask_weight(visible), quota);
 	for_each_cpu(cpu, visible)
 		if (++kept > n)
@@ -131,7 +140,7 @@ const struct cpumask *driso_cpuview_get(unsigned int *count)
 
 void driso_cpuview_put(void)
 {
-	put_cpu_ptr(visible_masks);
+	local_unlock(&visible_lock);
 }
 
 /* Only how many CPUs the container shows. */
