@@ -33,13 +33,20 @@ static const char test_missing_symbol[] = "", test_unsafe_call[] = "";
 typedef unsigned long (kallsyms_lookup_name_t)(const char *name);
 DEFINE_STATIC_CALL_NULL(driso_kallsyms_lookup_name, kallsyms_lookup_name_t);
 
-static unsigned long probe_address(const char *name)
+/* @name's address, or 0 and the kprobe's error in @err. */
+static unsigned long probe_address(const char *name, int *err)
 {
-	struct kprobe kp = { .symbol_name = name };
+	/*
+	 * Registered disabled, the kprobe is never armed, so unregistering it
+	 * has nothing to disarm: disarming allocates, and when that failed
+	 * the kernel kept the kprobe, on this stack, in its table.
+	 */
+	struct kprobe kp = { .symbol_name = name, .flags = KPROBE_FLAG_DISABLED };
 	unsigned long addr;
 	u32 insn;
 
-	if (register_kprobe(&kp) < 0)
+	*err = register_kprobe(&kp);
+	if (*err < 0)
 		return 0;
 	addr = (unsigned long)kp.addr;
 	unregister_kprobe(&kp);
@@ -53,11 +60,13 @@ static unsigned long probe_address(const char *name)
 
 int driso_symbols_init(void)
 {
-	unsigned long addr = probe_address("kallsyms_lookup_name");
+	int err = 0;
+	unsigned long addr = probe_address("kallsyms_lookup_name", &err);
 
 	if (!addr) {
-		pr_err("driso: kernel symbol kallsyms_lookup_name not found\n");
-		return -ENOENT;
+		pr_err("driso: kernel symbol kallsyms_lookup_name not found (kprobe: %d)\n",
+		       err);
+		return err < 0 ? err : -ENOENT;
 	}
 	return driso_call_set(driso_kallsyms_lookup_name, addr,
 			      "kallsyms_lookup_name");
