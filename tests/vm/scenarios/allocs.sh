@@ -63,3 +63,5 @@ for vf in $VIEWS_TO_COUNT; do
 done
 insmod "$DRISO_KO"
 cg_rm al
+# per view and per mode, ALLOC_CALLS and then 2 * ALLOC_CALLS calls
+reliability allocs "reads=$((8 * 2 * 3 * ALLOC_CALLS))" "cycles=8 views, with and without driso"
