@@ -102,7 +102,7 @@ stress: deps
 	tests/vm/check --stress
 
 # The hostile-conditions tests at full counts on the debug kernel, and
-# the README's Reliability table: about 90 minutes.
+# the README's Reliability table: about 100 minutes.
 reliability: deps
 	tests/vm/reliability
 
