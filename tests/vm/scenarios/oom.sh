@@ -7,6 +7,11 @@
 # both OOM-kill counts are printed.
 OOM_SECONDS=${OOM_SECONDS:-8}
 echo "== oom: a container at its limit, OOM kills in a loop, readers for $OOM_SECONDS s"
+# the oom cgroup's OOM kills so far (v2: memory.events, v1: memory.oom_control)
+oom_kills() {
+	awk '$1 == "oom_kill" { print $2 }' "$(cg_dir oom)/memory.events" 2>/dev/null ||
+		awk '$1 == "oom_kill" { print $2 }' "$(cg_dir oom)/memory.oom_control"
+}
 # one run: OOM_SECONDS of the load; prints "KILLS READS BAD"
 oom_run() {
 	cg_new oom 128
@@ -25,13 +30,11 @@ oom_run() {
 			done
 			echo $n >/tmp/oom.reads.'$r &
 	done
-	k0=$(awk '$1 == "oom_kill" { print $2 }' "$(cg_dir oom)/memory.events" 2>/dev/null ||
-		awk '$1 == "oom_kill" { print $2 }' "$(cg_dir oom)/memory.oom_control")
+	k0=$(oom_kills)
 	sleep "$OOM_SECONDS"
 	touch $STOP
 	wait
-	k1=$(awk '$1 == "oom_kill" { print $2 }' "$(cg_dir oom)/memory.events" 2>/dev/null ||
-		awk '$1 == "oom_kill" { print $2 }' "$(cg_dir oom)/memory.oom_control")
+	k1=$(oom_kills)
 	echo "$((k1 - k0)) $(cat /tmp/oom.reads.* | awk '{ s += $1 } END { print s }')" \
 		"$(cat /tmp/oom.bad.* 2>/dev/null | wc -l)"
 	cg_rm oom
