@@ -97,6 +97,16 @@
 #endif
 
 /*
+ * How far past a function's address ftrace's callback ip can be: the
+ * fentry call follows the 4-byte ENDBR64 (live or sealed) under IBT.
+ */
+#if defined(CONFIG_X86_KERNEL_IBT)
+#define DRISO_FENTRY_OFFSET_MAX 4
+#else
+#define DRISO_FENTRY_OFFSET_MAX 0
+#endif
+
+/*
  * Waiting until no task is left in a hook's replacement: RCU-tasks where
  * tasks can be preempted in kernel text, plain RCU where they cannot.
  */

@@ -80,6 +80,7 @@ int driso_call_check(void *tramp, void *func, const char *sym);
 })
 
 /* hooks.c */
+#define DRISO_MAX_HOOKS 16
 struct driso_hook {
 	const char *name;		/* the kernel function */
 	void *replacement;
@@ -88,7 +89,6 @@ struct driso_hook {
 	bool decides_scope;		/* the replacement sees every reader */
 	unsigned long address;
 	bool installed;
-	struct ftrace_ops ops;
 };
 
 /*

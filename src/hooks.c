@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Interception: an ftrace callback on each hooked kernel function moves the
- * instruction pointer to driso's replacement when the reader is in scope.
- * Readers out of scope never leave the kernel's own function, except where
- * the replacement decides per read (/proc/cpuinfo).
+ * Interception: one ftrace_ops covers every hooked kernel function; its
+ * callback moves the instruction pointer to the function's replacement when
+ * the reader is in scope. Readers out of scope never leave the kernel's own
+ * function, except where the replacement decides per read (/proc/cpuinfo).
+ *
+ * One ops, not one per hook, because unregistering an ops waits for an
+ * RCU-tasks grace period: nine ops made every unload wait nine times.
  */
 #include <linux/module.h>
 #include <linux/srcu.h>
@@ -11,6 +14,9 @@
 
 /* Replacements that may sleep do so inside this SRCU read section. */
 DEFINE_STATIC_SRCU(driso_srcu);
+
+static struct driso_hook *hook_table;
+static unsigned int hook_count;
 
 int driso_hook_enter(void)
 {
@@ -22,15 +28,29 @@ void driso_hook_leave(int idx)
 	srcu_read_unlock(&driso_srcu, idx);
 }
 
+/* @ip is the fentry call: the function's address or just past its ENDBR. */
+static struct driso_hook *hook_at(unsigned long ip)
+{
+	unsigned int i;
+
+	for (i = 0; i < hook_count; i++)
+		if (ip - hook_table[i].address <= DRISO_FENTRY_OFFSET_MAX)
+			return &hook_table[i];
+	return NULL;
+}
+
 static void notrace driso_ftrace_thunk(unsigned long ip,
 				       unsigned long parent_ip,
 				       struct ftrace_ops *ops,
 				       struct ftrace_regs *fregs)
 {
-	struct driso_hook *hook = container_of(ops, struct driso_hook, ops);
+	struct driso_hook *hook;
 
 	/* driso calling the kernel's own function, e.g. as a fallback */
 	if (within_module(parent_ip, THIS_MODULE))
+		return;
+	hook = hook_at(ip);
+	if (unlikely(!hook))
 		return;
 	if (!hook->decides_scope && !driso_in_scope(hook->view)) {
 		driso_count(hook->view, DRISO_READS_PASSTHROUGH);
@@ -39,44 +59,43 @@ static void notrace driso_ftrace_thunk(unsigned long ip,
 	driso_ftrace_set_ip(fregs, (unsigned long)hook->replacement);
 }
 
+static struct ftrace_ops driso_ops = {
+	.func = driso_ftrace_thunk,
+	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY |
+		 FTRACE_OPS_FL_RECURSION,
+};
+static bool driso_ops_registered;
+
+/*
+ * The slow way, only after the fast one failed: the first hook registers the
+ * ops, each later one is added to the live ops on its own, so that a
+ * conflict (-EBUSY: another IPMODIFY user, such as a livepatch) names the
+ * function it is on.
+ */
 static int install_one(struct driso_hook *hook)
 {
 	int err;
 
-	hook->ops.func = driso_ftrace_thunk;
-	hook->ops.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY |
-			  FTRACE_OPS_FL_RECURSION;
-	err = ftrace_set_filter_ip(&hook->ops, hook->address, 0, 0);
+	err = ftrace_set_filter_ip(&driso_ops, hook->address, 0, 0);
 	if (err) {
-		pr_err("driso: cannot trace %s (%d)\n", hook->name, err);
+		pr_err("driso: cannot %s %s (%d)\n",
+		       err == -EBUSY ? "hook" : "trace", hook->name, err);
 		return err;
 	}
-	err = register_ftrace_function(&hook->ops);
-	if (err) {
-		/* -EBUSY: another IPMODIFY user, such as a livepatch */
-		pr_err("driso: cannot hook %s (%d)\n", hook->name, err);
-		ftrace_set_filter_ip(&hook->ops, hook->address, 1, 0);
-		return err;
+	if (!driso_ops_registered) {
+		err = register_ftrace_function(&driso_ops);
+		if (err) {
+			pr_err("driso: cannot hook %s (%d)\n", hook->name, err);
+			ftrace_set_filter_ip(&driso_ops, hook->address, 1, 0);
+			return err;
+		}
+		driso_ops_registered = true;
 	}
 	hook->installed = true;
 	return 0;
 }
 
-static void unregister_all(struct driso_hook *hooks, unsigned int nr)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr; i++) {
-		if (!hooks[i].installed)
-			continue;
-		unregister_ftrace_function(&hooks[i].ops);
-		ftrace_set_filter_ip(&hooks[i].ops, hooks[i].address, 1, 0);
-		hooks[i].installed = false;
-	}
-}
-
-/* All hooks or none. */
-int driso_hooks_install(struct driso_hook *hooks, unsigned int nr)
+static int install_each(struct driso_hook *hooks, unsigned int nr)
 {
 	unsigned int i;
 	int err;
@@ -94,6 +113,36 @@ int driso_hooks_install(struct driso_hook *hooks, unsigned int nr)
 }
 
 /*
+ * All hooks or none. The fast way sets every address, then registers once:
+ * each change to a live ops rewrites the kernel's text once more.
+ */
+int driso_hooks_install(struct driso_hook *hooks, unsigned int nr)
+{
+	unsigned long ips[DRISO_MAX_HOOKS];
+	unsigned int i, n = 0;
+
+	if (WARN_ON(nr > DRISO_MAX_HOOKS))
+		return -EINVAL;
+	hook_table = hooks;
+	hook_count = nr;
+	for (i = 0; i < nr; i++)
+		if (hooks[i].address)
+			ips[n++] = hooks[i].address;
+	if (!n)
+		return 0;
+	if (ftrace_set_filter_ips(&driso_ops, ips, n, 0, 1))
+		return install_each(hooks, nr);
+	if (register_ftrace_function(&driso_ops)) {
+		ftrace_set_filter_ips(&driso_ops, ips, n, 1, 0);
+		return install_each(hooks, nr);
+	}
+	driso_ops_registered = true;
+	for (i = 0; i < nr; i++)
+		hooks[i].installed = hooks[i].address != 0;
+	return 0;
+}
+
+/*
  * After unregistering, no task enters a replacement any more, but some may
  * still be inside one. RCU-tasks waits for those that run or were
  * preempted there; the SRCU grace period waits for those that sleep inside
@@ -102,7 +151,18 @@ int driso_hooks_install(struct driso_hook *hooks, unsigned int nr)
  */
 void driso_hooks_remove(struct driso_hook *hooks, unsigned int nr)
 {
-	unregister_all(hooks, nr);
+	unsigned int i;
+
+	if (driso_ops_registered) {
+		unregister_ftrace_function(&driso_ops);
+		driso_ops_registered = false;
+	}
+	for (i = 0; i < nr; i++) {
+		if (!hooks[i].installed)
+			continue;
+		ftrace_set_filter_ip(&driso_ops, hooks[i].address, 1, 0);
+		hooks[i].installed = false;
+	}
 	driso_sync_tasks();
 	synchronize_srcu(&driso_srcu);
 	driso_sync_tasks();
