@@ -10,13 +10,13 @@ cg_new chbase 512
 cg_new chreaders 384
 HOSTTOTAL=$(field MemTotal </proc/meminfo)
 STOP=/tmp/churn.stop
-rm -f $STOP /tmp/churn.bad.*
+rm -f $STOP /tmp/churn.bad.* /tmp/churn.reads.*
 
 for t in c1 c2; do
 	ctr chreaders sh -c ". /vmtests/scenarios/common.sh
-		views_reader /tmp/churn.bad.$t $((384 * MIB)) $STOP" &
+		views_reader /tmp/churn.bad.$t $((384 * MIB)) $STOP /tmp/churn.reads.$t" &
 done
-for t in h1 h2; do views_reader /tmp/churn.bad.$t "$HOSTTOTAL" $STOP & done
+for t in h1 h2; do views_reader /tmp/churn.bad.$t "$HOSTTOTAL" $STOP /tmp/churn.reads.$t & done
 
 # The migrating reader runs in a container; each cgroup gets 64 to 575 MiB
 # and a quota of 1 to 3 CPUs.
@@ -30,6 +30,9 @@ cat /tmp/churn.out
 eq "$CHURN churn cycles: every view followed the reader's cgroup" "$rc" 0
 BAD=$(cat /tmp/churn.bad.* 2>/dev/null | sort | uniq -c | head -5 | tr '\n' ' ')
 eq "the 4 other readers saw only their own views" "$BAD" ""
+# a round reads every view; a cycle of the churn takes longer than a round
+readers_read "churn: the 4 other readers read while the cgroups churned" \
+	$((CHURN / 20 + 1)) /tmp/churn.reads.c1 /tmp/churn.reads.c2 /tmp/churn.reads.h1 /tmp/churn.reads.h2
 eq "no churn cgroup left" "$(ls -d "$(cg_dir churn)"* 2>/dev/null | wc -l)" 0
 cg_rm chbase
 cg_rm chreaders

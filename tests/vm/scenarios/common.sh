@@ -207,10 +207,11 @@ views_line() {
 kmark() { echo "driso-test: $1" >/dev/kmsg; }
 since() { dmesg | awk -v m="driso-test: $1" 'seen; index($0, m) { seen = 1 }'; }
 
-# views_reader BADFILE WANT STOPFILE: until STOPFILE exists, read every view;
-# append to BADFILE each failed read and each meminfo or sysinfo total that
-# is not WANT kB.
+# views_reader BADFILE WANT STOPFILE READSFILE: until STOPFILE exists, read
+# every view; append to BADFILE each failed read and each meminfo or sysinfo
+# total that is not WANT kB; then write the number of rounds to READSFILE.
 views_reader() {
+	_n=0
 	while [ ! -e "$3" ]; do
 		# shellcheck disable=SC2086
 		cat $ALL_VIEWS >/dev/null || echo "read failed" >>"$1"
@@ -218,7 +219,29 @@ views_reader() {
 		[ "$_v" = "$2" ] || echo "meminfo $_v" >>"$1"
 		_v=$(sysinfo | awk '/^totalram_kb/ { print $2 }')
 		[ "$_v" = "$2" ] || echo "sysinfo $_v" >>"$1"
+		_n=$((_n + 1))
 	done
+	echo "$_n" >"$4"
+}
+
+# readers_read DESC MIN READSFILE...: each reader loop wrote its number of
+# rounds to its READSFILE, and each read at least MIN times. A loop that died
+# at once (a shell error, a missing tool) writes nothing and fails this, where
+# "no bad answer" alone would pass without a single read.
+readers_read() {
+	_desc=$1 _min=$2
+	shift 2
+	_counts="" _short=0
+	for _f in "$@"; do
+		_c=$(cat "$_f" 2>/dev/null)
+		case "$_c" in '' | *[!0-9]*) _c=none _short=1 ;; *) [ "$_c" -ge "$_min" ] || _short=1 ;; esac
+		_counts="$_counts $_c"
+	done
+	if [ $# -gt 0 ] && [ $_short = 0 ]; then
+		ok "$_desc: each of $# readers read at least $_min times (${_counts# })"
+	else
+		fail "$_desc: each of $# readers must read at least $_min times (got:$_counts)"
+	fi
 }
 
 # reliability NAME reads=N cycles=N faults=N: one row of the README's

@@ -51,31 +51,46 @@ cg_rm wide
 
 # the last task of a cgroup reads in a loop, is killed, and the cgroup is
 # removed at once; DYING times
-bad=0
+# read_started FILE: wait up to 10 s for a reader's first read (FILE appears)
+read_started() {
+	_n=100
+	while [ ! -e "$1" ] && [ $_n -gt 0 ]; do
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	[ -e "$1" ]
+}
+bad=0 read=0
 i=0
 while [ $i -lt "$DYING" ]; do
 	cg_new "gone$i" 128
-	ctr "gone$i" sh -c 'while :; do cat /proc/meminfo /proc/stat /proc/loadavg >/dev/null; done' &
-	sleep 0.05
+	rm -f /tmp/shapes.read
+	ctr "gone$i" sh -c 'while :; do cat /proc/meminfo /proc/stat /proc/loadavg >/dev/null &&
+		: >>/tmp/shapes.read; done' &
+	read_started /tmp/shapes.read && read=$((read + 1))
 	cg_rm "gone$i" >/dev/null
 	wait $! 2>/dev/null
 	[ -d "$(cg_dir "gone$i")" ] && bad=$((bad + 1))
 	i=$((i + 1))
 done
+eq "$DYING cgroups deleted as their last task read: each had read" "$read" "$DYING"
 eq "$DYING cgroups deleted as their last task read: all gone" "$bad" 0
 
 # a PID namespace's init reading every view, killed mid-read; DYING times
 cg_new init 128
-i=0
+i=0 read=0
 while [ $i -lt "$DYING" ]; do
+	rm -f /tmp/shapes.read
 	sh -c 'for f in $1; do echo $$ >"$f"; done; exec unshare -p -f --mount-proc \
-		sh -c "while :; do cat $2 >/dev/null; sysinfo >/dev/null; done"' init \
+		sh -c "while :; do cat $2 >/dev/null && sysinfo >/dev/null &&
+			: >>/tmp/shapes.read; done"' init \
 		"$(cg_procs init)" "$ALL_VIEWS" &
-	sleep 0.05
+	read_started /tmp/shapes.read && read=$((read + 1))
 	for pid in $(cat "$(cg_dir init)/cgroup.procs"); do kill -9 "$pid" 2>/dev/null; done
 	wait $! 2>/dev/null
 	i=$((i + 1))
 done
+eq "$DYING inits killed mid-read: each had read" "$read" "$DYING"
 eq "after $DYING inits killed mid-read: the view" "$(ctr_field init MemTotal)" $((128 * MIB))
 cg_rm init
 # checked answers: 2 at the bottom of the deep tree, 4 in the wide one, 1 after the dying

@@ -13,7 +13,7 @@ HOSTTOTAL=$(field MemTotal </proc/meminfo)
 HOSTCPUS=$(grep -c ^processor /proc/cpuinfo)
 ALL_SWITCHES="meminfo sysinfo cpuinfo cpu_online stat uptime loadavg swaps"
 STOP=/tmp/torn.stop
-rm -f $STOP /tmp/torn.out.*
+rm -f $STOP /tmp/torn.out.* /tmp/torn.reads.*
 for r in 1 2 3 4; do
 	ctr torn sh -c 'while [ ! -e '$STOP' ]; do
 		viewclass '$((256 * MIB))' '"$HOSTTOTAL"' 1 '"$HOSTCPUS"' 20 || echo "viewclass failed"
@@ -48,6 +48,13 @@ TOTALS=$(cat /tmp/torn.out.* | awk '$2 == "view" {
 		v[$1] += $3; h[$1] += $5; e[$1] += $7; b[$1] += $9 }
 	END { for (k in v) printf "%s view %d host %d error %d bad %d\n", k, v[k], h[k], e[k], b[k] }' | sort)
 echo "$TOTALS" | sed 's/^/    /'
+# each reader's answers, for readers_read
+for r in 1 2 3 4; do
+	awk '$2 == "view" { s += $3 + $5 + $7 + $9 } END { if (NR) print s }' /tmp/torn.out.$r \
+		>/tmp/torn.reads.$r 2>/dev/null
+done
+readers_read "torn: every reader answered through the flips (one viewclass run: 180 answers)" \
+	180 /tmp/torn.reads.1 /tmp/torn.reads.2 /tmp/torn.reads.3 /tmp/torn.reads.4
 eq "no viewclass run failed" "$(grep -c 'viewclass failed' /tmp/torn.out.* | awk -F: '{ s += $2 } END { print s }')" 0
 eq "no bad answer" "$(echo "$TOTALS" | awk '{ s += $9 } END { print s }')" 0
 eq "no read error" "$(echo "$TOTALS" | awk '{ s += $7 } END { print s }')" 0

@@ -7,17 +7,21 @@ echo "== unload: $CYCLES load/unload cycles under 7 reader loops, 4 of them over
 cg_new un 512
 HOSTTOTAL=$(field MemTotal </proc/meminfo)
 STOP=/tmp/unload.stop
-rm -f $STOP /tmp/unload.bad.*
+rm -f $STOP /tmp/unload.bad.* /tmp/unload.reads.* /tmp/unload.rmmod /tmp/unload.insmod
 
-# Each loop records any MemTotal that is neither the view nor the host's.
+# Each loop records any MemTotal that is neither the view nor the host's,
+# and how many times it read.
 reader() {
 	ctr un sh -c '
 		. /vmtests/scenarios/common.sh
+		n=0
 		while [ ! -e '$STOP' ]; do
 			v=$('"$1"')
 			[ "$v" = '$((512 * MIB))' ] || [ "$v" = '"$HOSTTOTAL"' ] ||
 				echo "$v" >>/tmp/unload.bad.'"$2"'
-		done' &
+			n=$((n + 1))
+		done
+		echo $n >/tmp/unload.reads.'"$2" &
 }
 reader "field MemTotal </proc/meminfo" cat
 reader "readpaths bytes /proc/meminfo | field MemTotal" bytes
@@ -26,16 +30,20 @@ reader "sysinfo -32 | awk '/^totalram_kb/ { print \$2 }'" sysinfo32
 reader "cat \$ALL_VIEWS >/dev/null && field MemTotal </proc/meminfo" views
 reader "cat \$ALL_VIEWS >/dev/null && sysinfo | awk '/^totalram_kb/ { print \$2 }'" sysinfo
 # on the host: every view, and the host's MemTotal whatever is loaded
-views_reader /tmp/unload.bad.h1 "$HOSTTOTAL" $STOP &
-views_reader /tmp/unload.bad.h2 "$HOSTTOTAL" $STOP &
+views_reader /tmp/unload.bad.h1 "$HOSTTOTAL" $STOP /tmp/unload.reads.h1 &
+views_reader /tmp/unload.bad.h2 "$HOSTTOTAL" $STOP /tmp/unload.reads.h2 &
 
 T0=$(now)
 i=0
 while [ $i -lt "$CYCLES" ]; do
 	sleep 0.3
+	t=$(now)
 	rmmod driso || fail "rmmod $i"
+	echo "$t $(now)" >>/tmp/unload.rmmod
 	sleep 0.1
+	t=$(now)
 	insmod "$DRISO_KO" || fail "insmod $i"
+	echo "$t $(now)" >>/tmp/unload.insmod
 	i=$((i + 1))
 	[ $((i % 10)) = 0 ] && took "$T0" "unload: $i cycles"
 done
@@ -43,8 +51,18 @@ sleep 0.3
 touch $STOP
 wait
 ok "$CYCLES load/unload cycles under 7 readers"
+# how long rmmod takes with the readers running (README: Tests)
+for op in rmmod insmod; do
+	awk -v op=$op '{ d = $2 - $1; s += d; if (NR == 1 || d > max) max = d; if (NR == 1 || d < min) min = d }
+		END { printf "unload: %s under 7 readers: mean %.2f s, min %.2f s, max %.2f s over %d\n",
+			op, s / NR, min, max, NR }' /tmp/unload.$op
+done
 BAD=$(cat /tmp/unload.bad.* 2>/dev/null | head -5 | tr '\n' ' ')
 eq "every read saw the view or the host" "$BAD" ""
+# a cycle sleeps 0.4 s and waits for rmmod and insmod: at least one read each
+readers_read "unload: every reader read through the cycles" "$CYCLES" \
+	/tmp/unload.reads.cat /tmp/unload.reads.bytes /tmp/unload.reads.sysinfo32 \
+	/tmp/unload.reads.views /tmp/unload.reads.sysinfo /tmp/unload.reads.h1 /tmp/unload.reads.h2
 eq "after the churn: the view" "$(ctr_field un MemTotal)" $((512 * MIB))
 KML=/sys/kernel/debug/kmemleak
 if [ -e $KML ]; then
