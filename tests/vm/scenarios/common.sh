@@ -209,7 +209,8 @@ since() { dmesg | awk -v m="driso-test: $1" 'seen; index($0, m) { seen = 1 }'; }
 
 # views_reader BADFILE WANT STOPFILE READSFILE: until STOPFILE exists, read
 # every view; append to BADFILE each failed read and each meminfo or sysinfo
-# total that is not WANT kB; then write the number of rounds to READSFILE.
+# total that is not WANT kB; then write the number of rounds to READSFILE
+# (and READSFILE.started after the first round).
 views_reader() {
 	_n=0
 	while [ ! -e "$3" ]; do
@@ -220,8 +221,21 @@ views_reader() {
 		_v=$(sysinfo | awk '/^totalram_kb/ { print $2 }')
 		[ "$_v" = "$2" ] || echo "sysinfo $_v" >>"$1"
 		_n=$((_n + 1))
+		[ $_n = 1 ] && : >"$4.started"
 	done
 	echo "$_n" >"$4"
+}
+
+# readers_started READSFILE...: wait up to 60 s until each views_reader has
+# read every view once.
+readers_started() {
+	for _f in "$@"; do
+		_w=600
+		while [ ! -e "$_f.started" ] && [ $_w -gt 0 ]; do
+			sleep 0.1
+			_w=$((_w - 1))
+		done
+	done
 }
 
 # readers_read DESC MIN READSFILE...: each reader loop wrote its number of

@@ -2,7 +2,7 @@
 # Unload under load: readers of every path inside the hooks while driso is
 # loaded and unloaded again and again. The harness fails the run on any
 # oops, WARNING or KASAN report in dmesg.
-CYCLES=${CYCLES:-20}
+CYCLES=${CYCLES:-10}
 echo "== unload: $CYCLES load/unload cycles under 7 reader loops, 4 of them over every view (2 in a container, 2 on the host)"
 cg_new un 512
 HOSTTOTAL=$(field MemTotal </proc/meminfo)
