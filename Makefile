@@ -3,6 +3,7 @@
 #   make            build driso.ko for the running kernel (or KDIR=...)
 #   make demo       boot a VM: free -m in a docker run -m 512m, before/after driso
 #   make check      unit tests, style, packages, and the VM scenarios on every kernel
+#                   (at most 45 minutes on 2 cores: README, Tests)
 #   make check-all  check, then the full unload and churn stress (about an hour)
 #   make unit       unit and property tests of the view arithmetic
 #   make style      checkpatch over the sources
@@ -95,7 +96,10 @@ pkg-check: deb
 	tests/pkg/deb-install
 	tests/pkg/k8s-manifest
 
-check: unit style pkg-check vm
+# The VM matrix and pkg-check share one pool of DRISO_JOBS (default: the
+# cores), longest first; README "Tests" has the time budget.
+check: unit style deps
+	tests/vm/check --with-make pkg-check
 
 # 100 load/unload cycles and 1,000 cgroups on 7.3 and the debug kernel.
 stress: deps
