@@ -229,13 +229,7 @@ views_reader() {
 # readers_started READSFILE...: wait up to 60 s until each views_reader has
 # read every view once.
 readers_started() {
-	for _f in "$@"; do
-		_w=600
-		while [ ! -e "$_f.started" ] && [ $_w -gt 0 ]; do
-			sleep 0.1
-			_w=$((_w - 1))
-		done
-	done
+	for _f in "$@"; do wait_for 60 test -e "$_f.started"; done
 }
 
 # readers_read DESC MIN READSFILE...: each reader loop wrote its number of

@@ -49,17 +49,8 @@ took "$T0" "shapes: $SIBLINGS siblings"
 find "$(cg_dir wide)" -mindepth 1 -maxdepth 1 -type d -exec rmdir {} +
 cg_rm wide
 
-# the last task of a cgroup reads in a loop, is killed, and the cgroup is
-# removed at once; DYING times
-# read_started FILE: wait up to 10 s for a reader's first read (FILE appears)
-read_started() {
-	_n=100
-	while [ ! -e "$1" ] && [ $_n -gt 0 ]; do
-		sleep 0.1
-		_n=$((_n - 1))
-	done
-	[ -e "$1" ]
-}
+# the last task of a cgroup reads in a loop, is killed once it has read,
+# and the cgroup is removed at once; DYING times
 bad=0 read=0
 i=0
 while [ $i -lt "$DYING" ]; do
@@ -67,7 +58,7 @@ while [ $i -lt "$DYING" ]; do
 	rm -f /tmp/shapes.read
 	ctr "gone$i" sh -c 'while :; do cat /proc/meminfo /proc/stat /proc/loadavg >/dev/null &&
 		: >>/tmp/shapes.read; done' &
-	read_started /tmp/shapes.read && read=$((read + 1))
+	wait_for 10 test -e /tmp/shapes.read && read=$((read + 1))
 	cg_rm "gone$i" >/dev/null
 	wait $! 2>/dev/null
 	[ -d "$(cg_dir "gone$i")" ] && bad=$((bad + 1))
@@ -85,7 +76,7 @@ while [ $i -lt "$DYING" ]; do
 		sh -c "while :; do cat $2 >/dev/null && sysinfo >/dev/null &&
 			: >>/tmp/shapes.read; done"' init \
 		"$(cg_procs init)" "$ALL_VIEWS" &
-	read_started /tmp/shapes.read && read=$((read + 1))
+	wait_for 10 test -e /tmp/shapes.read && read=$((read + 1))
 	for pid in $(cat "$(cg_dir init)/cgroup.procs"); do kill -9 "$pid" 2>/dev/null; done
 	wait $! 2>/dev/null
 	i=$((i + 1))
