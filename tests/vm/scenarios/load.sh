@@ -1,6 +1,9 @@
 # shellcheck shell=sh
 # /proc/loadavg and sysinfo's loads: each container's own EWMA.
 echo "== load: a busy container and an idle sibling"
+# from an empty tracker: what earlier scenarios' readers left tracked (the
+# root cgroup's, kept until ten minutes idle) is not this scenario's
+reload
 cg_new busy 512
 cg_new idle 512
 ctr_start busy
