@@ -8,6 +8,7 @@
 #define DRISO_COMPAT_H
 
 #include <linux/version.h>
+#include <linux/cgroup.h>
 #include <linux/ftrace.h>
 #include <linux/rcupdate.h>
 #include <asm/ibt.h>
@@ -105,6 +106,22 @@
 #else
 #define DRISO_FENTRY_OFFSET_MAX 0
 #endif
+
+/*
+ * The pids controller's task count: struct pids_cgroup is private to
+ * kernel/cgroup/pids.c, and in 6.1 to 7.3 it starts with its css and then
+ * the hierarchical counter (every task from fork to reap, as nr_threads).
+ */
+#if IS_ENABLED(CONFIG_CGROUP_PIDS)
+struct driso_pids_cgroup {
+	struct cgroup_subsys_state css;
+	atomic64_t counter;
+};
+
+#define driso_pids_counter(css) \
+	atomic64_read(&container_of(css, struct driso_pids_cgroup, css)->counter)
+#endif
+
 
 /*
  * Waiting until no task is left in a hook's replacement: RCU-tasks where

@@ -11,7 +11,6 @@
 #include <linux/cpumask.h>
 #include <linux/local_lock.h>
 #include <linux/math64.h>
-#include <linux/mutex.h>
 #include <linux/pid_namespace.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
@@ -42,13 +41,6 @@ DEFINE_STATIC_CALL_NULL(driso_rstat_flush, rstat_flush_t);
 static struct cpumask __percpu *visible_masks;
 static DEFINE_PER_CPU(local_lock_t, visible_lock) = INIT_LOCAL_LOCK(visible_lock);
 
-/*
- * The per-CPU times of driso_cpu_times_get(), allocated at load time for
- * the same reason; one reader at a time fills and renders them.
- */
-static struct cc_cpu_times *times_scratch;
-static DEFINE_MUTEX(times_lock);
-
 int driso_cpuview_init(void)
 {
 	unsigned long cpus = driso_require("cpuset_cpus_allowed");
@@ -62,8 +54,7 @@ int driso_cpuview_init(void)
 		return -ENOENT;
 	visible_masks = (struct cpumask __percpu *)
 		__alloc_percpu(cpumask_size(), __alignof__(unsigned long));
-	times_scratch = kcalloc(nr_cpu_ids, sizeof(*times_scratch), GFP_KERNEL);
-	if (!visible_masks || !times_scratch)
+	if (!visible_masks)
 		return -ENOMEM;
 	return driso_call_set(driso_cpuset_cpus_allowed, cpus,
 			      "cpuset_cpus_allowed") ?:
@@ -79,8 +70,6 @@ void driso_cpuview_exit(void)
 {
 	free_percpu(visible_masks);
 	visible_masks = NULL;
-	kfree(times_scratch);
-	times_scratch = NULL;
 }
 
 /* The smallest ceil(quota / period) over the cpu cgroup and its parents. */
@@ -206,14 +195,13 @@ u64 driso_container_uptime_ns(void)
 /*
  * Everything the CPU-time views show, computed once: uptime, the visible
  * CPUs' user, system and idle time, never going back for this container,
- * and its load. May sleep. Readers take turns: release with
+ * and its load. May sleep; on success nothing may sleep until
  * driso_cpu_times_put() (on an error nothing is held).
  */
 int driso_cpu_times_get(struct driso_cpu_times *ct)
 {
 	const struct css_set *cset;
 	u64 user, system;
-	int err;
 
 	memset(ct, 0, sizeof(*ct));
 	/* the CPU count and the time used, of the same cgroups */
@@ -222,23 +210,11 @@ int driso_cpu_times_get(struct driso_cpu_times *ct)
 		ct->nr_cpus = driso_cpuview_count();
 		driso_cpuview_usage_ns(&user, &system);
 	} while (moved_since(cset));
-	if (mutex_lock_killable(&times_lock))
-		return -EINTR;
-	ct->per_cpu = times_scratch;
 	ct->uptime_ns = driso_container_uptime_ns();
-	cc_stat_times(ct->nr_cpus, user, system, ct->uptime_ns, &ct->total,
-		      ct->per_cpu);
-	err = driso_container_load(&ct->load, ct->nr_cpus, &ct->total,
-				   ct->per_cpu);
-	if (err)
-		driso_cpu_times_put(ct);
-	return err;
+	return driso_container_times_get(ct, user, system);
 }
 
 void driso_cpu_times_put(struct driso_cpu_times *ct)
 {
-	if (ct->per_cpu) {
-		ct->per_cpu = NULL;
-		mutex_unlock(&times_lock);
-	}
+	driso_container_times_put(ct);
 }

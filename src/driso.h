@@ -145,13 +145,17 @@ struct driso_load {
 	struct driso_tasks tasks;
 };
 
+struct driso_cpu_times;
+
 int driso_tracker_init(void);
 void driso_tracker_exit(void);
-int driso_container_load(struct driso_load *load, unsigned int nr_cpus,
-			 struct cc_cpu_times *total,
-			 struct cc_cpu_times *per_cpu);
+int driso_container_load(struct driso_load *load);
+int driso_container_times_get(struct driso_cpu_times *ct, u64 user,
+			      u64 system);
+void driso_container_times_put(struct driso_cpu_times *ct);
 unsigned int driso_tracked_containers(void);
 u64 driso_tracker_worker_ns(void);
+unsigned long driso_tracker_task_walks(void);
 int driso_last_pid(void);
 
 /* The container's CPU time as /proc/stat, /proc/uptime and sysinfo show it. */
@@ -161,6 +165,7 @@ struct driso_cpu_times {
 	struct cc_cpu_times total;	/* ns, never going back */
 	struct cc_cpu_times *per_cpu;
 	struct driso_load load;
+	void *held;			/* the container's entry, locked */
 };
 
 u64 driso_container_uptime_ns(void);

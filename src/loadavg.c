@@ -24,7 +24,7 @@ static int driso_loadavg_show(struct seq_file *m, void *v)
 	int idx, i;
 
 	idx = driso_hook_enter();
-	if (driso_container_load(&load, 0, NULL, NULL)) {
+	if (driso_container_load(&load)) {
 		driso_count(DRISO_VIEW_LOADAVG, DRISO_READS_FALLBACK);
 		static_call(driso_loadavg_orig)(m, v);
 		goto out;

@@ -58,6 +58,13 @@ static ssize_t tracker_worker_ns_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%llu\n", driso_tracker_worker_ns());
 }
 
+/* Task-by-task counts of cgroups that have no PSI or pids counter. */
+static ssize_t tracker_task_walks_show(struct kobject *kobj,
+				       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lu\n", driso_tracker_task_walks());
+}
+
 static ssize_t version_show(struct kobject *kobj, struct kobj_attribute *attr,
 			    char *buf)
 {
@@ -68,6 +75,7 @@ static struct kobj_attribute hooks_attr = __ATTR_RO(hooks);
 static struct kobj_attribute version_attr = __ATTR_RO(version);
 static struct kobj_attribute tracked_attr = __ATTR_RO(tracked_containers);
 static struct kobj_attribute worker_ns_attr = __ATTR_RO(tracker_worker_ns);
+static struct kobj_attribute task_walks_attr = __ATTR_RO(tracker_task_walks);
 static struct kobj_attribute stats_mode_attr = __ATTR_RO(stats_mode);
 
 static struct attribute *status_attrs[] = {
@@ -75,6 +83,7 @@ static struct attribute *status_attrs[] = {
 	&stats_mode_attr.attr,
 	&tracked_attr.attr,
 	&worker_ns_attr.attr,
+	&task_walks_attr.attr,
 	&version_attr.attr,
 	NULL
 };

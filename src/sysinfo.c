@@ -57,7 +57,7 @@ static void fill_time_and_load(struct sysinfo *info)
 	info->uptime = tp.tv_sec + (tp.tv_nsec ? 1 : 0);
 
 	own_load = READ_ONCE(driso_view_enabled[DRISO_VIEW_LOADAVG]) &&
-		   !driso_container_load(&load, 0, NULL, NULL);
+		   !driso_container_load(&load);
 	for (i = 0; i < 3; i++)
 		info->loads[i] = (own_load ? load.avenrun[i] :
 			READ_ONCE(avenrun[i])) << (SI_LOAD_SHIFT - FSHIFT);

@@ -1,17 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Per-container state that a view needs over time: the load average, an
- * EWMA the kernel updates every 5 s, and what /proc/stat last showed.
+ * EWMA the kernel updates every 5 s, and what /proc/stat last showed; and
+ * the container's task counts.
  *
  * A container is tracked from its first read, so there is no work for
- * containers nobody reads. Every 5 s a worker counts the runnable and
- * uninterruptible tasks of each tracked cgroup, and drops those that were
- * deleted or not read for ten minutes. With nothing tracked it stops.
+ * containers nobody reads. Readers find their entry under RCU and take
+ * only its own lock: readers of different containers never wait for each
+ * other, and the worker's mutex is taken only to add or drop an entry.
+ *
+ * Task counts come from counters the kernel keeps per cgroup, read in
+ * O(CPUs): runnable and iowait tasks from PSI, all tasks from the pids
+ * controller. Where a cgroup has neither (cgroup v1, psi=0, pids not
+ * enabled for it), the worker counts its tasks every 5 s and readers see
+ * that count. Every 5 s the worker also feeds the load average, and drops
+ * the entries of deleted cgroups and of those not read for ten minutes.
+ * With nothing tracked it stops.
  */
 #include <linux/cgroup.h>
 #include <linux/hashtable.h>
+#include <linux/psi_types.h>
+#include <linux/rculist.h>
 #include <linux/sched/loadavg.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/static_call.h>
 #include <linux/workqueue.h>
 #include "cpucalc.h"
@@ -21,10 +33,15 @@
 
 struct tracked {
 	struct hlist_node node;
+	struct rcu_head rcu;
 	struct cgroup *cgrp;		/* referenced while tracked */
-	unsigned long avenrun[3];
 	unsigned long last_read;	/* jiffies */
+	spinlock_t lock;		/* everything below */
+	unsigned long avenrun[3];
+	struct driso_tasks sampled;	/* at the last tick, without counters */
 	struct cc_stat_seen seen;
+	/* seen.cpus, then a reader's per-CPU times: nr_cpu_ids each */
+	struct cc_cpu_times cpus[];
 };
 
 typedef void (task_iter_start_t)(struct cgroup_subsys_state *css,
@@ -36,9 +53,10 @@ DEFINE_STATIC_CALL_NULL(driso_task_iter_next, task_iter_next_t);
 DEFINE_STATIC_CALL_NULL(driso_task_iter_end, task_iter_end_t);
 
 static DEFINE_HASHTABLE(tracked_table, 8);
-static DEFINE_MUTEX(tracked_lock);
+static DEFINE_MUTEX(tracked_lock);	/* adding and dropping entries */
 static unsigned int nr_tracked;
 static u64 worker_ns;		/* what the worker has cost, for the status */
+static atomic_long_t task_walks;	/* cgroups counted task by task */
 
 static void load_tick(struct work_struct *work);
 static DECLARE_DELAYED_WORK(load_work, load_tick);
@@ -72,13 +90,67 @@ static struct cgroup *container_cgroup(void)
 	return cgrp;
 }
 
-/* Tasks of @cgrp and its descendants, but @skip, by state. */
-static void count_tasks(struct cgroup *cgrp, struct task_struct *skip,
-			struct driso_tasks *n)
+/*
+ * Runnable tasks (all classes, as procs_running) and tasks waiting for
+ * I/O (as procs_blocked) of @cgrp and its descendants, from PSI's per-CPU
+ * counts; false where PSI keeps none for it (the root, v1, psi=0).
+ */
+static bool psi_tasks(struct cgroup *cgrp, struct driso_tasks *n)
+{
+#if IS_ENABLED(CONFIG_PSI)
+	struct psi_group *psi = READ_ONCE(cgrp->psi);
+	int cpu;
+
+	if (!cgroup_parent(cgrp) || !psi || !cgroup_subsys_on_dfl(cpu_cgrp_subsys))
+		return false;
+	n->running = 0;
+	n->blocked = 0;
+	for_each_online_cpu(cpu) {
+		const struct psi_group_cpu *c = per_cpu_ptr(psi->pcpu, cpu);
+
+		n->running += READ_ONCE(c->tasks[NR_RUNNING]);
+		n->blocked += READ_ONCE(c->tasks[NR_IOWAIT]);
+	}
+	return true;
+#else
+	return false;
+#endif
+}
+
+/*
+ * The tasks of @cgrp and its descendants from the pids controller's
+ * counter, if it has its own. Under RCU.
+ */
+static bool pids_tasks(struct cgroup *cgrp, struct driso_tasks *n)
+{
+#if IS_ENABLED(CONFIG_CGROUP_PIDS)
+	struct cgroup_subsys_state *css;
+
+	if (cgroup_subsys_on_dfl(pids_cgrp_subsys))
+		css = rcu_dereference(cgrp->subsys[pids_cgrp_id]);
+	else	/* another hierarchy: the reader's own pids cgroup */
+		css = task_css(current, pids_cgrp_id);
+	if (!css || !css->parent)	/* the root is not charged */
+		return false;
+	n->threads = driso_pids_counter(css);
+	return true;
+#else
+	return false;
+#endif
+}
+
+/*
+ * Tasks of @cgrp and its descendants, but @skip, by state, one by one:
+ * O(tasks) under css_set_lock at every step, so only where no counter
+ * exists, and never on a reader's path but once per container.
+ */
+static void walk_tasks(struct cgroup *cgrp, struct task_struct *skip,
+		       struct driso_tasks *n)
 {
 	struct cgroup_subsys_state *pos;
 
 	memset(n, 0, sizeof(*n));
+	atomic_long_inc(&task_walks);
 	rcu_read_lock();
 	css_for_each_descendant_pre(pos, &cgrp->self) {
 		struct css_task_iter it;
@@ -102,12 +174,17 @@ static void count_tasks(struct cgroup *cgrp, struct task_struct *skip,
 	rcu_read_unlock();
 }
 
+/* Both counters cover @cgrp: nothing to walk. Under RCU. */
+static bool counted(struct cgroup *cgrp, struct driso_tasks *n)
+{
+	return psi_tasks(cgrp, n) && pids_tasks(cgrp, n);
+}
+
 static void drop(struct tracked *t)
 {
-	hash_del(&t->node);
+	hash_del_rcu(&t->node);
 	cgroup_put(t->cgrp);
-	kfree(t->seen.cpus);
-	kfree(t);
+	kfree_rcu(t, rcu);
 	nr_tracked--;
 }
 
@@ -117,18 +194,28 @@ static void load_tick(struct work_struct *work)
 	struct tracked *t;
 	struct driso_tasks n;
 	u64 start = ktime_get_ns();
+	bool walked;
 	int bkt;
 
 	mutex_lock(&tracked_lock);
 	hash_for_each_safe(tracked_table, bkt, tmp, t, node) {
 		/* rmdir clears CSS_ONLINE of the cgroup's own css at once */
 		if (!(READ_ONCE(t->cgrp->self.flags) & CSS_ONLINE) ||
-		    time_after(jiffies, t->last_read + IDLE_DROP)) {
+		    time_after(jiffies, READ_ONCE(t->last_read) + IDLE_DROP)) {
 			drop(t);
 			continue;
 		}
-		count_tasks(t->cgrp, NULL, &n);
+		rcu_read_lock();
+		walked = !counted(t->cgrp, &n);
+		rcu_read_unlock();
+		if (walked)
+			walk_tasks(t->cgrp, NULL, &n);
+		spin_lock(&t->lock);
 		cc_load_update(t->avenrun, n.running + n.blocked);
+		if (walked)
+			t->sampled = n;
+		spin_unlock(&t->lock);
+		cond_resched();
 	}
 	if (nr_tracked)
 		schedule_delayed_work(&load_work, LOAD_FREQ);
@@ -136,62 +223,148 @@ static void load_tick(struct work_struct *work)
 	mutex_unlock(&tracked_lock);
 }
 
-/* The current container's entry, made on first use. Under tracked_lock. */
-static struct tracked *track(struct cgroup *cgrp)
+static struct tracked *find(struct cgroup *cgrp)
+{
+	struct tracked *t;
+
+	hash_for_each_possible_rcu(tracked_table, t, node, (unsigned long)cgrp)
+		if (t->cgrp == cgrp)
+			return t;
+	return NULL;
+}
+
+/* Start tracking @cgrp, the current task's container. May sleep. */
+static int track(struct cgroup *cgrp)
 {
 	struct tracked *t;
 	struct driso_tasks n;
+	bool walked;
 
-	hash_for_each_possible(tracked_table, t, node, (unsigned long)cgrp)
-		if (t->cgrp == cgrp)
-			return t;
-
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	t = kzalloc(struct_size(t, cpus, 2 * nr_cpu_ids), GFP_KERNEL);
 	if (!t)
-		return NULL;
-	t->seen.cpus = kcalloc(nr_cpu_ids, sizeof(*t->seen.cpus), GFP_KERNEL);
-	if (!t->seen.cpus) {
+		return -ENOMEM;
+	spin_lock_init(&t->lock);
+	t->seen.cpus = t->cpus;
+	t->last_read = jiffies;
+	rcu_read_lock();
+	walked = !counted(cgrp, &n);
+	rcu_read_unlock();
+	if (walked) {
+		walk_tasks(cgrp, NULL, &n);
+		t->sampled = n;
+	}
+	/* the reader itself, running, is not the container's load */
+	cc_load_seed(t->avenrun, n.running - !!n.running + n.blocked);
+
+	mutex_lock(&tracked_lock);
+	if (find(cgrp)) {	/* another reader was first */
+		mutex_unlock(&tracked_lock);
 		kfree(t);
-		return NULL;
+		return 0;
 	}
 	cgroup_get(cgrp);
 	t->cgrp = cgrp;
-	/* the reader itself is not the container's load */
-	count_tasks(cgrp, current, &n);
-	cc_load_seed(t->avenrun, n.running + n.blocked);
-	hash_add(tracked_table, &t->node, (unsigned long)cgrp);
+	hash_add_rcu(tracked_table, &t->node, (unsigned long)cgrp);
 	if (!nr_tracked++)
 		schedule_delayed_work(&load_work, LOAD_FREQ);
-	return t;
+	mutex_unlock(&tracked_lock);
+	return 0;
 }
 
 /*
- * The current container's load average and its tasks now. With @total
- * and @per_cpu, also raise those /proc/stat times to what it saw last.
- * May sleep.
+ * The current task's container's entry, made on first use, with its lock
+ * held, under RCU; and its load and tasks now in @load. NULL on failure,
+ * with neither held. May sleep.
  */
-int driso_container_load(struct driso_load *load, unsigned int nr_cpus,
-			 struct cc_cpu_times *total,
-			 struct cc_cpu_times *per_cpu)
+static struct tracked *lock_tracked(struct cgroup *cgrp,
+				    struct driso_load *load)
+{
+	unsigned long now = jiffies;
+	struct driso_tasks n;
+	struct tracked *t;
+	bool by_psi, by_pids;
+
+	rcu_read_lock();
+	t = find(cgrp);
+	if (!t) {
+		rcu_read_unlock();
+		if (track(cgrp))
+			return NULL;
+		rcu_read_lock();
+		t = find(cgrp);
+		if (!t) {	/* dropped at once: its cgroup is gone */
+			rcu_read_unlock();
+			return NULL;
+		}
+	}
+	if (READ_ONCE(t->last_read) != now)
+		WRITE_ONCE(t->last_read, now);
+	by_psi = psi_tasks(cgrp, &n);
+	by_pids = pids_tasks(cgrp, &n);
+	spin_lock(&t->lock);
+	memcpy(load->avenrun, t->avenrun, sizeof(load->avenrun));
+	load->tasks = t->sampled;
+	if (by_psi) {
+		load->tasks.running = n.running;
+		load->tasks.blocked = n.blocked;
+	} else {	/* the reader itself runs, whatever the tick saw */
+		load->tasks.running = max(load->tasks.running, 1U);
+	}
+	if (by_pids)
+		load->tasks.threads = n.threads;
+	return t;
+}
+
+static void unlock_tracked(struct tracked *t)
+{
+	spin_unlock(&t->lock);
+	rcu_read_unlock();
+}
+
+/* The current container's load average and its tasks. May sleep. */
+int driso_container_load(struct driso_load *load)
 {
 	struct cgroup *cgrp = container_cgroup();
-	struct tracked *t;
-	int err = -ENOMEM;
+	struct tracked *t = lock_tracked(cgrp, load);
 
-	count_tasks(cgrp, NULL, &load->tasks);
-	mutex_lock(&tracked_lock);
-	t = track(cgrp);
-	if (t) {
-		t->last_read = jiffies;
-		memcpy(load->avenrun, t->avenrun, sizeof(load->avenrun));
-		if (total)
-			cc_stat_monotonic(&t->seen, min(nr_cpus, nr_cpu_ids),
-					  total, per_cpu);
-		err = 0;
-	}
-	mutex_unlock(&tracked_lock);
 	cgroup_put(cgrp);
-	return err;
+	if (!t)
+		return -ENOMEM;
+	unlock_tracked(t);
+	return 0;
+}
+
+/*
+ * Fill @ct's load, and its CPU times from @user and @system, raised to
+ * what this container saw last. On success the container's entry stays
+ * locked, for @ct->per_cpu: release with driso_container_times_put(),
+ * and sleep in between. May sleep before.
+ */
+int driso_container_times_get(struct driso_cpu_times *ct, u64 user,
+			      u64 system)
+{
+	struct cgroup *cgrp = container_cgroup();
+	struct tracked *t = lock_tracked(cgrp, &ct->load);
+	unsigned int nr_cpus = min(ct->nr_cpus, nr_cpu_ids);
+
+	cgroup_put(cgrp);
+	if (!t)
+		return -ENOMEM;
+	ct->per_cpu = t->cpus + nr_cpu_ids;
+	cc_stat_times(nr_cpus, user, system, ct->uptime_ns, &ct->total,
+		      ct->per_cpu);
+	cc_stat_monotonic(&t->seen, nr_cpus, &ct->total, ct->per_cpu);
+	ct->held = t;
+	return 0;
+}
+
+void driso_container_times_put(struct driso_cpu_times *ct)
+{
+	if (ct->held) {
+		unlock_tracked(ct->held);
+		ct->held = NULL;
+		ct->per_cpu = NULL;
+	}
 }
 
 /* After the hooks are gone: nothing reads or queues any more. */
@@ -216,4 +389,9 @@ unsigned int driso_tracked_containers(void)
 u64 driso_tracker_worker_ns(void)
 {
 	return READ_ONCE(worker_ns);
+}
+
+unsigned long driso_tracker_task_walks(void)
+{
+	return atomic_long_read(&task_walks);
 }
