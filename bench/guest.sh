@@ -7,7 +7,8 @@
 for a in "$@"; do
 	case $a in
 	NS=* | LXCFS_NMAX=* | NV=* | NB=* | NC=* | REPS=* | SIBLINGS=* | \
-		READ_SIBLINGS=* | DEPTHS=* | IDLE=* | IDLE_S=*) export "${a?}" ;;
+		READ_SIBLINGS=* | DEPTHS=* | IDLE=* | IDLE_S=* | PARTS=* | SIZES=* | \
+		NSIZE=*) export "${a?}" ;;
 	*) echo "bench: unknown argument $a" && exit 2 ;;
 	esac
 done
@@ -19,6 +20,10 @@ done
 : "${REPS:=3}"
 : "${SIBLINGS:=1000}" "${READ_SIBLINGS:=100}" "${DEPTHS:=1 8 32}"
 : "${IDLE:=100}" "${IDLE_S:=60}"
+: "${PARTS:=main size}"		# main: everything but the sizes; size: below
+: "${SIZES:=1 100 1000 10000}"	# tasks in the container (threads, asleep)
+: "${NSIZE:=2000}"		# calls per repetition at each size
+part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 
 LIMIT_KB=$((512 * MIB))
 SWAP_KB=$((128 * MIB))
@@ -223,6 +228,66 @@ probe() {
 	cg_rm probe
 }
 
+# size: every view and sysinfo(2) read from a container of each of SIZES
+# tasks (one process, its threads asleep), native, lxcfs and driso.
+SIZE_VIEWS="/proc/meminfo /proc/stat /proc/loadavg /proc/uptime /proc/cpuinfo \
+/proc/swaps /sys/devices/system/cpu/online"
+size_one() { # METHOD TASKS
+	for f in $SIZE_VIEWS; do
+		in_ctr "$1" size procbench -r "$REPS" pread "$NSIZE" "$f" \
+			>"$R/size.$1.$2.$(basename "$f")"
+	done
+	in_ctr "$1" size procbench -r "$REPS" sysinfo "$NSIZE" >"$R/size.$1.$2.sysinfo"
+}
+size_sweep() {
+	cg_new size 512
+	for t in $SIZES; do
+		rm -f $R/pile
+		ctr size taskpile "$t" >$R/pile 2>&1 &
+		wait_for 600 grep -q "^ready $t\$" $R/pile ||
+			{ echo "bench: taskpile $t did not start:" && cat $R/pile && exit 1; }
+		lsmod | grep -q '^driso ' && rmmod driso
+		size_one native "$t"
+		lxcfs_start
+		size_one lxcfs "$t"
+		kill "$LXCFS_PID"
+		wait_for 10 sh -c '! grep -q /var/lib/lxcfs /proc/mounts'
+		insmod "$DRISO_KO" || exit 1
+		size_one driso "$t"
+		echo "bench: size $t: tracker_task_walks $(cat $STATUS/tracker_task_walks)"
+		# shellcheck disable=SC2046 # one PID per word
+		kill -9 $(cat "$CG/size/cgroup.procs") 2>/dev/null
+		wait_for 30 sh -c "[ -z \"\$(cat $CG/size/cgroup.procs)\" ]"
+	done
+	cg_rm size
+}
+size_results() {
+	first=${SIZES%% *} last=${SIZES##* }
+	md "## Cost against the container's size"
+	md
+	md "ns per call (guest instructions, median of $REPS repetitions of $NSIZE calls)"
+	md "read from a container of one process with 1 to $last threads, all asleep."
+	md "\"$last ÷ $first\": the cost at $last tasks over the cost at $first."
+	md
+	hdr="| call | method |" sep="|---|---|"
+	for t in $SIZES; do hdr="$hdr $t tasks |" && sep="$sep---:|"; done
+	md "$hdr $last ÷ $first | ÷ native at $last |"
+	md "$sep---:|---:|"
+	for f in $SIZE_VIEWS sysinfo; do
+		k=$(basename "$f")
+		for m in native driso lxcfs; do
+			line="| $k | $m |"
+			for t in $SIZES; do
+				v=$(get "size.$m.$t.$k")
+				line="$line $v |"
+				[ "$v" = - ] || echo "@@DAT size-$k $m $t $v"
+			done
+			md "$line $(ratio "$(get "size.$m.$last.$k")" "$(get "size.$m.$first.$k")") |" \
+				"$(ratio "$(get "size.$m.$last.$k")" "$(get "size.native.$last.$k")") |"
+		done
+	done
+}
+
 # ---- set-up ---------------------------------------------------------------------------
 echo "bench: NS='$NS' LXCFS_NMAX=$LXCFS_NMAX NV=$NV NB=$NB NC=$NC REPS=$REPS" \
 	"SIBLINGS=$SIBLINGS READ_SIBLINGS=$READ_SIBLINGS DEPTHS='$DEPTHS'" \
@@ -231,6 +296,14 @@ rmmod driso
 modprobe fuse
 modprobe zram num_devices=1 && echo 256M >/sys/block/zram0/disksize &&
 	mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 || echo "bench: no zram swap"
+if part size; then
+	t0=$(now)
+	size_sweep
+	took "$t0" "size"
+	size_results
+	lsmod | grep -q '^driso ' && rmmod driso
+fi
+part main || exit 0
 cg_new bench 512
 for d in $DEPTHS; do
 	cg_new "$(deep_path "$d")" max
