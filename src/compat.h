@@ -34,6 +34,18 @@
 	ftrace_regs_set_instruction_pointer(fregs, ip)
 #endif
 
+/*
+ * Moving the instruction pointer needs no full pt_regs where ftrace passes
+ * the argument registers: x86-64's ftrace_caller copies back the IP a
+ * callback set (as livepatch relies on), and saves fewer registers than
+ * ftrace_regs_caller.
+ */
+#if defined(CONFIG_DYNAMIC_FTRACE_WITH_ARGS)
+#define DRISO_FTRACE_REGS_FLAGS 0
+#else
+#define DRISO_FTRACE_REGS_FLAGS FTRACE_OPS_FL_SAVE_REGS
+#endif
+
 /* mem_cgroup_flush_stats() became per-cgroup in 6.8. */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
 #define DRISO_FLUSH_STATS_ARGS void

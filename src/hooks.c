@@ -61,7 +61,7 @@ static void notrace driso_ftrace_thunk(unsigned long ip,
 
 static struct ftrace_ops driso_ops = {
 	.func = driso_ftrace_thunk,
-	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY |
+	.flags = DRISO_FTRACE_REGS_FLAGS | FTRACE_OPS_FL_IPMODIFY |
 		 FTRACE_OPS_FL_RECURSION,
 };
 static bool driso_ops_registered;
