@@ -144,8 +144,8 @@ unsigned int driso_cpuview_count(void)
 
 /*
  * CPU time used by the current task's cgroup, in ns, split into user and
- * system: the cgroup v2 base statistics, or cpuacct on cgroup v1. May
- * sleep (the rstat flush).
+ * system: the cgroup v2 base statistics (flushed once a tick at most, see
+ * driso_container_flush_due()), or cpuacct on cgroup v1. May sleep.
  */
 void driso_cpuview_usage_ns(u64 *user, u64 *system)
 {
@@ -167,7 +167,8 @@ void driso_cpuview_usage_ns(u64 *user, u64 *system)
 	cgrp = task_dfl_cgroup(current);
 	cgroup_get(cgrp);
 	rcu_read_unlock();
-	static_call(driso_rstat_flush)(driso_rstat_flush_arg(cgrp));
+	if (driso_container_flush_due())
+		static_call(driso_rstat_flush)(driso_rstat_flush_arg(cgrp));
 	utime = READ_ONCE(cgrp->bstat.cputime.utime);
 	stime = READ_ONCE(cgrp->bstat.cputime.stime);
 	sum = READ_ONCE(cgrp->bstat.cputime.sum_exec_runtime);

@@ -153,6 +153,7 @@ int driso_container_load(struct driso_load *load);
 int driso_container_times_get(struct driso_cpu_times *ct, u64 user,
 			      u64 system);
 void driso_container_times_put(struct driso_cpu_times *ct);
+bool driso_container_flush_due(void);
 unsigned int driso_tracked_containers(void);
 u64 driso_tracker_worker_ns(void);
 unsigned long driso_tracker_task_walks(void);

@@ -36,6 +36,7 @@ struct tracked {
 	struct rcu_head rcu;
 	struct cgroup *cgrp;		/* referenced while tracked */
 	unsigned long last_read;	/* jiffies */
+	unsigned long flushed;		/* jiffies of its last rstat flush */
 	spinlock_t lock;		/* everything below */
 	unsigned long avenrun[3];
 	struct driso_tasks sampled;	/* at the last tick, without counters */
@@ -75,16 +76,21 @@ int driso_tracker_init(void)
 	       driso_call_set(driso_task_iter_end, end, "css_task_iter_end");
 }
 
-/* The cgroup that stands for the current task's container. */
+/* The cgroup that stands for the current task's container. Under RCU. */
+static struct cgroup *current_container(void)
+{
+	if (cgroup_subsys_on_dfl(cpu_cgrp_subsys))
+		return task_dfl_cgroup(current);
+	return task_css(current, cpu_cgrp_id)->cgroup;
+}
+
+/* The same, referenced. */
 static struct cgroup *container_cgroup(void)
 {
 	struct cgroup *cgrp;
 
 	rcu_read_lock();
-	if (cgroup_subsys_on_dfl(cpu_cgrp_subsys))
-		cgrp = task_dfl_cgroup(current);
-	else
-		cgrp = task_css(current, cpu_cgrp_id)->cgroup;
+	cgrp = current_container();
 	cgroup_get(cgrp);
 	rcu_read_unlock();
 	return cgrp;
@@ -313,6 +319,28 @@ static struct tracked *lock_tracked(struct cgroup *cgrp,
 	if (by_pids)
 		load->tasks.threads = n.threads;
 	return t;
+}
+
+/*
+ * Whether the current container's CPU time is to be flushed now: once a
+ * tick at most, because the rstat flush takes a lock that every cgroup of
+ * the host shares. Between two flushes readers see the last one's numbers,
+ * never more than a tick old.
+ */
+bool driso_container_flush_due(void)
+{
+	unsigned long now = jiffies, last;
+	struct tracked *t;
+	bool due = true;
+
+	rcu_read_lock();
+	t = find(current_container());
+	if (t) {
+		last = READ_ONCE(t->flushed);
+		due = last != now && cmpxchg(&t->flushed, last, now) == last;
+	}
+	rcu_read_unlock();
+	return due;
 }
 
 static void unlock_tracked(struct tracked *t)
