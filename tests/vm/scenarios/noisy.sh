@@ -7,17 +7,21 @@
 #   quiet:  driso loaded, A's readers stopped and 4 busy loops of A run
 #           instead, so that the same CPUs are as busy.
 # The host's fork+exit rate (served / native) and tenant B's read cost of
-# /proc/stat, /proc/loadavg and sysinfo(2) through driso (served / quiet)
-# must each stay within NOISY_MAX_PCT percent, as medians over the rounds.
+# /proc/loadavg and sysinfo(2) through driso (served / quiet) must each stay
+# within NOISY_MAX_PCT percent, as medians over the rounds. B's /proc/stat
+# is printed, not compared: its rstat flush spins with PAUSE, which under
+# TCG yields to the other vCPUs, so its cost follows what they run (30 ms a
+# read beside busy loops, 1-3 ms beside readers), not what driso does.
 # Each has CPUs of its own (B 0, the host's forker 1, A 2-3): under TCG a
 # vCPU shared with a busy reader would halve a figure at random. Before
 # that: A's task counts are right at this size, and on cgroup v2 no read
 # walks its tasks.
 NOISY_THREADS=${NOISY_THREADS:-2000}
 NOISY_SPIN=${NOISY_SPIN:-2}
-NOISY_ROUNDS=${NOISY_ROUNDS:-3}
+NOISY_ROUNDS=${NOISY_ROUNDS:-5}	# 0: only the counts, no readers or timing
 NOISY_SECONDS=${NOISY_SECONDS:-2}
-NOISY_READS=${NOISY_READS:-500}
+NOISY_READS=${NOISY_READS:-10000}	# B's calls of loadavg and sysinfo, 3 times
+NOISY_STAT_READS=${NOISY_STAT_READS:-30}
 NOISY_MAX_PCT=${NOISY_MAX_PCT:-10}
 # what A's readers read, comma-separated (sysinfo(2) always)
 NOISY_VIEWS=${NOISY_VIEWS:-$(echo "$ALL_VIEWS" | tr ' ' ,)}
@@ -62,6 +66,13 @@ if [ "$DRISO_CGROUP" = v2 ]; then
 else
 	le "v1: no PSI per cgroup: its first read walks A's tasks once" "$((W1 - W0))" 2
 fi
+if [ "$NOISY_ROUNDS" = 0 ]; then
+	ok "noisy: NOISY_ROUNDS=0: the readers and the timing left out here"
+	cg_rm na
+	cg_rm nb
+	cg_rm nh
+	return 0
+fi
 
 for r in 1 2 3 4; do
 	# shellcheck disable=SC2046
@@ -83,12 +94,13 @@ SPIN_PID=$(for _p in $(a_pids taskpile); do
 check "the quiet phase's busy loops started" test -n "$SPIN_PID"
 kill -STOP "$SPIN_PID"
 
-b_cost() { # B's ns per read of stat, loadavg and sysinfo: "STAT+LOADAVG+SYSINFO=SUM"
-	for op in "pread /proc/stat" "pread /proc/loadavg" "sysinfo"; do
+b_cost() { # B's ns per call: "LOADAVG+SYSINFO+STAT=LOADAVG+SYSINFO"
+	for op in "$NOISY_READS pread /proc/loadavg" "$NOISY_READS sysinfo" \
+		"$NOISY_STAT_READS pread /proc/stat"; do
 		# shellcheck disable=SC2086
 		set -- $op
-		cexec nb procbench -r 1 "$1" "$NOISY_READS" ${2:-/proc/meminfo} | cut -d' ' -f1
-	done | awk '{ s += $1; t = t (NR > 1 ? "+" : "") $1 } END { printf "%s=%.0f\n", t, s }'
+		cexec nb procbench -r 3 "$2" "$1" ${3:-/proc/meminfo} | cut -d' ' -f1
+	done | awk '{ v[NR] = $1 } END { printf "%s+%s+%s=%.0f\n", v[1], v[2], v[3], v[1] + v[2] }'
 }
 # phase NAME: the host's fork rate and B's cost now, into /tmp/noisy.NAME
 phase() {
@@ -118,7 +130,7 @@ sleep 1
 # shellcheck disable=SC2046 # one PID per word
 kill -9 $(cat "$(cg_dir na)/cgroup.procs") 2>/dev/null
 for p in native served quiet; do
-	echo "noisy: $p: fork/s, B's ns (sum stat+loadavg+sysinfo) per round:"
+	echo "noisy: $p: fork/s, B's ns (loadavg+sysinfo, then loadavg+sysinfo+stat) per round:"
 	sed 's/^/    /' "/tmp/noisy.$p"
 done
 readers_read "A's readers" 10 /tmp/noisy.reads1 /tmp/noisy.reads2 /tmp/noisy.reads3 /tmp/noisy.reads4
@@ -132,7 +144,7 @@ FORK=$(med_pct /tmp/noisy.served /tmp/noisy.native 1)
 COST=$(med_pct /tmp/noisy.served /tmp/noisy.quiet 2)
 le "host fork+exit rate, A served by driso / A native: ${FORK}% (at least $((100 - NOISY_MAX_PCT))%)" \
 	$((100 - NOISY_MAX_PCT)) "$FORK"
-le "tenant B's read cost, A's readers served / stopped (busy loops instead): ${COST}% (at most $((100 + NOISY_MAX_PCT))%)" \
+le "tenant B's loadavg+sysinfo cost, A's readers served / stopped (busy loops instead): ${COST}% (at most $((100 + NOISY_MAX_PCT))%)" \
 	"$COST" $((100 + NOISY_MAX_PCT))
 reads=$(cat /tmp/noisy.reads1 /tmp/noisy.reads2 /tmp/noisy.reads3 /tmp/noisy.reads4 |
 	awk '{ s += $1 } END { print s * 8 }')
