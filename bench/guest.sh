@@ -8,7 +8,7 @@ for a in "$@"; do
 	case $a in
 	NS=* | LXCFS_NMAX=* | NV=* | NB=* | NC=* | REPS=* | SIBLINGS=* | \
 		READ_SIBLINGS=* | DEPTHS=* | IDLE=* | IDLE_S=* | PARTS=* | SIZES=* | \
-		NSIZE=*) export "${a?}" ;;
+		NSIZE=* | WORKER_CTRS=* | WORKER_THREADS=* | WORKER_S=*) export "${a?}" ;;
 	*) echo "bench: unknown argument $a" && exit 2 ;;
 	esac
 done
@@ -20,9 +20,12 @@ done
 : "${REPS:=3}"
 : "${SIBLINGS:=1000}" "${READ_SIBLINGS:=100}" "${DEPTHS:=1 8 32}"
 : "${IDLE:=100}" "${IDLE_S:=60}"
-: "${PARTS:=main size}"		# main: everything but the sizes; size: below
+: "${PARTS:=main size worker}"	# main: all but size and worker (below)
 : "${SIZES:=1 100 1000 10000}"	# tasks in the container (threads, asleep)
 : "${NSIZE:=2000}"		# calls per repetition at each size
+: "${WORKER_CTRS:=1000}"		# worker: tracked containers
+: "${WORKER_THREADS:=1 10}"	# ... with this many threads each, in turn
+: "${WORKER_S:=60}"		# ... measured for this long
 part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 
 LIMIT_KB=$((512 * MIB))
@@ -288,6 +291,47 @@ size_results() {
 	done
 }
 
+# worker: the load worker's time per 5-s tick with WORKER_CTRS containers
+# tracked, each a process of N threads asleep, for each N of WORKER_THREADS.
+worker_sweep() {
+	for t in $WORKER_THREADS; do
+		lsmod | grep -q '^driso ' && rmmod driso
+		insmod "$DRISO_KO" || exit 1
+		cg_new work max
+		i=1
+		while [ $i -le "$WORKER_CTRS" ]; do
+			cg_new work/c$i 512
+			# in a subshell: not this shell's job, so no "Killed" at the end
+			(ctr work/c$i sh -c "cat /proc/loadavg >/dev/null; exec taskpile $t" \
+				>/dev/null 2>&1 &)
+			i=$((i + 1))
+		done
+		wait_for 600 [ "$(cat $STATUS/tracked_containers)" -ge "$WORKER_CTRS" ] ||
+			echo "bench: worker: only $(cat $STATUS/tracked_containers) tracked"
+		sleep 6
+		a=$(cat $STATUS/tracker_worker_ns) w=$(cat $STATUS/tracker_task_walks)
+		sleep "$WORKER_S"
+		b=$(cat $STATUS/tracker_worker_ns) w2=$(cat $STATUS/tracker_task_walks)
+		echo "$(cat $STATUS/tracked_containers) $(((b - a) * 5 / WORKER_S)) $((w2 - w))" \
+			>"$R/worker.$t"
+		cg_rm work
+	done
+}
+worker_results() {
+	md "## The load worker with $WORKER_CTRS containers tracked"
+	md
+	md "Its time per 5-s tick (tracker_worker_ns over $WORKER_S s, in guest"
+	md "instructions), each container one process of N threads, all asleep."
+	md
+	md "| threads per container | tracked | worker per tick | per container | task walks |"
+	md "|---:|---:|---:|---:|---:|"
+	for t in $WORKER_THREADS; do
+		# shellcheck disable=SC2046 # three numbers
+		set -- $(cat "$R/worker.$t")
+		md "| $t | $1 | $2 | $(($2 / ${1:-1})) | $3 |"
+	done
+}
+
 # ---- set-up ---------------------------------------------------------------------------
 echo "bench: NS='$NS' LXCFS_NMAX=$LXCFS_NMAX NV=$NV NB=$NB NC=$NC REPS=$REPS" \
 	"SIBLINGS=$SIBLINGS READ_SIBLINGS=$READ_SIBLINGS DEPTHS='$DEPTHS'" \
@@ -301,6 +345,13 @@ if part size; then
 	size_sweep
 	took "$t0" "size"
 	size_results
+	lsmod | grep -q '^driso ' && rmmod driso
+fi
+if part worker; then
+	t0=$(now)
+	worker_sweep
+	took "$t0" "worker"
+	worker_results
 	lsmod | grep -q '^driso ' && rmmod driso
 fi
 part main || exit 0
