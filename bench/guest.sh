@@ -306,7 +306,7 @@ worker_sweep() {
 				>/dev/null 2>&1 &)
 			i=$((i + 1))
 		done
-		wait_for 600 [ "$(cat $STATUS/tracked_containers)" -ge "$WORKER_CTRS" ] ||
+		wait_for 300 sh -c "[ \$(cat $STATUS/tracked_containers) -ge $WORKER_CTRS ]" ||
 			echo "bench: worker: only $(cat $STATUS/tracked_containers) tracked"
 		sleep 6
 		a=$(cat $STATUS/tracker_worker_ns) w=$(cat $STATUS/tracker_task_walks)
