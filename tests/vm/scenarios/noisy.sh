@@ -9,9 +9,9 @@
 # The host's fork+exit rate (served / native) and tenant B's read cost of
 # /proc/loadavg and sysinfo(2) through driso (served / quiet) must each stay
 # within NOISY_MAX_PCT percent, as medians over the rounds. B's /proc/stat
-# is printed, not compared: its rstat flush spins with PAUSE, which under
-# TCG yields to the other vCPUs, so its cost follows what they run (30 ms a
-# read beside busy loops, 1-3 ms beside readers), not what driso does.
+# is printed, not compared: under TCG its rstat flush takes 30 ms beside
+# busy loops and 1-3 ms beside readers, inside the kernel's
+# cgroup_rstat_flush_locked(), whatever driso does (README, Limits).
 # Each has CPUs of its own (B 0, the host's forker 1, A 2-3): under TCG a
 # vCPU shared with a busy reader would halve a figure at random. Before
 # that: A's task counts are right at this size, and on cgroup v2 no read
