@@ -146,12 +146,11 @@ static bool pids_tasks(struct cgroup *cgrp, struct driso_tasks *n)
 }
 
 /*
- * Tasks of @cgrp and its descendants, but @skip, by state, one by one:
- * O(tasks) under css_set_lock at every step, so only where no counter
- * exists, and never on a reader's path but once per container.
+ * Tasks of @cgrp and its descendants by state, one by one: O(tasks) under
+ * css_set_lock at every step, so only where no counter exists, and on a
+ * reader's path only once per container, when it is first read.
  */
-static void walk_tasks(struct cgroup *cgrp, struct task_struct *skip,
-		       struct driso_tasks *n)
+static void walk_tasks(struct cgroup *cgrp, struct driso_tasks *n)
 {
 	struct cgroup_subsys_state *pos;
 
@@ -166,8 +165,6 @@ static void walk_tasks(struct cgroup *cgrp, struct task_struct *skip,
 		while ((t = static_call(driso_task_iter_next)(&it))) {
 			unsigned int state = READ_ONCE(t->__state);
 
-			if (t == skip)
-				continue;
 			n->threads++;
 			if (state == TASK_RUNNING)
 				n->running++;
@@ -180,7 +177,11 @@ static void walk_tasks(struct cgroup *cgrp, struct task_struct *skip,
 	rcu_read_unlock();
 }
 
-/* Both counters cover @cgrp: nothing to walk. Under RCU. */
+/*
+ * Both counters cover @cgrp: nothing to walk. Under RCU. PSI is asked
+ * first: without it (v1) pids is not, whose v1 answer is the current
+ * task's pids cgroup, not @cgrp's.
+ */
 static bool counted(struct cgroup *cgrp, struct driso_tasks *n)
 {
 	return psi_tasks(cgrp, n) && pids_tasks(cgrp, n);
@@ -215,7 +216,7 @@ static void load_tick(struct work_struct *work)
 		walked = !counted(t->cgrp, &n);
 		rcu_read_unlock();
 		if (walked)
-			walk_tasks(t->cgrp, NULL, &n);
+			walk_tasks(t->cgrp, &n);
 		spin_lock(&t->lock);
 		cc_load_update(t->avenrun, n.running + n.blocked);
 		if (walked)
@@ -256,7 +257,7 @@ static int track(struct cgroup *cgrp)
 	walked = !counted(cgrp, &n);
 	rcu_read_unlock();
 	if (walked) {
-		walk_tasks(cgrp, NULL, &n);
+		walk_tasks(cgrp, &n);
 		t->sampled = n;
 	}
 	/* the reader itself, running, is not the container's load */
