@@ -231,6 +231,9 @@ probe() {
 	cg_rm probe
 }
 
+# unload_driso: rmmod driso if it is loaded
+unload_driso() { if lsmod | grep -q '^driso '; then rmmod driso; fi; }
+
 # size: every view and sysinfo(2) read from a container of each of SIZES
 # tasks (one process, its threads asleep), native, lxcfs and driso.
 SIZE_VIEWS="/proc/meminfo /proc/stat /proc/loadavg /proc/uptime /proc/cpuinfo \
@@ -249,7 +252,7 @@ size_sweep() {
 		ctr size taskpile "$t" >$R/pile 2>&1 &
 		wait_for 600 grep -q "^ready $t\$" $R/pile ||
 			{ echo "bench: taskpile $t did not start:" && cat $R/pile && exit 1; }
-		lsmod | grep -q '^driso ' && rmmod driso
+		unload_driso
 		size_one native "$t"
 		lxcfs_start
 		size_one lxcfs "$t"
@@ -295,7 +298,7 @@ size_results() {
 # tracked, each a process of N threads asleep, for each N of WORKER_THREADS.
 worker_sweep() {
 	for t in $WORKER_THREADS; do
-		lsmod | grep -q '^driso ' && rmmod driso
+		unload_driso
 		insmod "$DRISO_KO" || exit 1
 		cg_new work max
 		i=1
@@ -340,20 +343,14 @@ rmmod driso
 modprobe fuse
 modprobe zram num_devices=1 && echo 256M >/sys/block/zram0/disksize &&
 	mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 || echo "bench: no zram swap"
-if part size; then
+for p in size worker; do
+	part $p || continue
 	t0=$(now)
-	size_sweep
-	took "$t0" "size"
-	size_results
-	lsmod | grep -q '^driso ' && rmmod driso
-fi
-if part worker; then
-	t0=$(now)
-	worker_sweep
-	took "$t0" "worker"
-	worker_results
-	lsmod | grep -q '^driso ' && rmmod driso
-fi
+	${p}_sweep
+	took "$t0" "$p"
+	${p}_results
+	unload_driso
+done
 part main || exit 0
 cg_new bench 512
 for d in $DEPTHS; do
