@@ -144,10 +144,11 @@ int driso_hooks_install(struct driso_hook *hooks, unsigned int nr)
 
 /*
  * After unregistering, no task enters a replacement any more, but some may
- * still be inside one. RCU-tasks waits for those that run or were
- * preempted there; the SRCU grace period waits for those that sleep inside
- * the read section; the second RCU-tasks wait covers the instructions
- * between srcu_read_unlock() and the return.
+ * still be inside one. Unregistering a module's ops (FTRACE_OPS_FL_DYNAMIC)
+ * already waited an RCU-tasks grace period, so no task is left before the
+ * SRCU read section (nothing there sleeps); the SRCU grace period waits for
+ * those that sleep inside it; the last RCU-tasks wait covers the
+ * instructions between srcu_read_unlock() and the return.
  */
 void driso_hooks_remove(struct driso_hook *hooks, unsigned int nr)
 {
@@ -163,7 +164,6 @@ void driso_hooks_remove(struct driso_hook *hooks, unsigned int nr)
 		ftrace_set_filter_ip(&driso_ops, hooks[i].address, 1, 0);
 		hooks[i].installed = false;
 	}
-	driso_sync_tasks();
 	synchronize_srcu(&driso_srcu);
 	driso_sync_tasks();
 }
