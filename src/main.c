@@ -4,7 +4,9 @@
  * Loading installs every hook or none; unloading waits until no task is
  * left in driso's code.
  */
+#include <linux/math64.h>
 #include <linux/module.h>
+#include <linux/timekeeping.h>
 #include "driso.h"
 #include "version.h"
 
@@ -82,11 +84,15 @@ out_cpuview:
 
 static void __exit driso_exit(void)
 {
+	u64 start = ktime_get_ns();
+
 	driso_hooks_remove(hooks, ARRAY_SIZE(hooks));
 	driso_tracker_exit();
 	driso_status_exit();
 	driso_cpuview_exit();
-	pr_info("driso: unloaded\n");
+	/* mostly the grace periods of driso_hooks_remove() */
+	pr_info("driso: unloaded in %llu ms\n",
+		div_u64(ktime_get_ns() - start, NSEC_PER_MSEC));
 }
 
 module_init(driso_init);
