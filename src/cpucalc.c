@@ -149,6 +149,25 @@ void cc_load_seed(unsigned long avenrun[3], unsigned int active)
 }
 
 /*
+ * Task counts from different sources, or of different ages, can disagree
+ * for a moment: never more running and blocked tasks than tasks. Where the
+ * thread count alone is live (cgroup v1: the others are from the last
+ * tick) it bounds the others; otherwise it is raised to them.
+ */
+void cc_tasks_fit(unsigned int *threads, unsigned int *running,
+		  unsigned int *blocked, int threads_live)
+{
+	if (threads_live) {
+		if (*running > *threads)
+			*running = *threads;
+		if (*blocked > *threads - *running)
+			*blocked = *threads - *running;
+	} else if (*threads < *running + *blocked) {
+		*threads = *running + *blocked;
+	}
+}
+
+/*
  * A container's CPU time as /proc/stat cpu lines, in ns: its user and
  * system time spread evenly over its @nr_cpus CPUs, and as idle what is
  * left of each CPU's @elapsed time.

@@ -29,6 +29,8 @@ unsigned long cc_calc_load(unsigned long load, unsigned long exp,
 			   unsigned long active);
 void cc_load_update(unsigned long avenrun[3], unsigned int active);
 void cc_load_seed(unsigned long avenrun[3], unsigned int active);
+void cc_tasks_fit(unsigned int *threads, unsigned int *running,
+		  unsigned int *blocked, int threads_live);
 
 /* The /proc/stat fields of a cpu line, in the kernel's order. */
 enum cc_stat_field {

@@ -319,6 +319,8 @@ static struct tracked *lock_tracked(struct cgroup *cgrp,
 	}
 	if (by_pids)
 		load->tasks.threads = n.threads;
+	cc_tasks_fit(&load->tasks.threads, &load->tasks.running,
+		     &load->tasks.blocked, by_pids && !by_psi);
 	return t;
 }
 

@@ -199,6 +199,41 @@ static void test_load_ewma(void **state)
 	assert_int_equal(a[1], 3 * CC_FIXED_1);
 }
 
+static void test_tasks_fit_property(void **state)
+{
+	uint64_t x = 2463534242ULL;
+	int i;
+
+	for (i = 0; i < 200000; i++) {
+		unsigned int threads, running, blocked, t, r, b;
+		int live;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		threads = x % 20000;
+		running = (x >> 16) % 20000;
+		blocked = (x >> 32) % 20000;
+		live = (x >> 48) & 1;
+		t = threads;
+		r = running;
+		b = blocked;
+		cc_tasks_fit(&t, &r, &b, live);
+		assert_true(r + b <= t);
+		if (live) {	/* the live count stays, the others only drop */
+			assert_int_equal(t, threads);
+			assert_true(r <= running && b <= blocked);
+		} else {	/* the others stay, the thread count only rises */
+			assert_int_equal(r, running);
+			assert_int_equal(b, blocked);
+			assert_true(t >= threads);
+		}
+		/* consistent counts are left alone */
+		if (running + blocked <= threads)
+			assert_true(t == threads && r == running && b == blocked);
+	}
+}
+
 static void test_calc_load_matches_kernel(void **state)
 {
 	/* the kernel's calc_load(), as in include/linux/sched/loadavg.h */
@@ -324,6 +359,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_cpuinfo_real_blocks),
 		cmocka_unit_test(test_swap_line),
 		cmocka_unit_test(test_load_ewma),
+		cmocka_unit_test(test_tasks_fit_property),
 		cmocka_unit_test(test_calc_load_matches_kernel),
 		cmocka_unit_test(test_stat_times),
 		cmocka_unit_test(test_stat_monotonic_property),
