@@ -200,11 +200,12 @@ static void load_tick(struct work_struct *work)
 	struct hlist_node *tmp;
 	struct tracked *t;
 	struct driso_tasks n;
-	u64 start = ktime_get_ns();
+	u64 start, spent = 0;
 	bool walked;
 	int bkt;
 
 	mutex_lock(&tracked_lock);
+	start = ktime_get_ns();
 	hash_for_each_safe(tracked_table, bkt, tmp, t, node) {
 		/* rmdir clears CSS_ONLINE of the cgroup's own css at once */
 		if (!(READ_ONCE(t->cgrp->self.flags) & CSS_ONLINE) ||
@@ -222,11 +223,14 @@ static void load_tick(struct work_struct *work)
 		if (walked)
 			t->sampled = n;
 		spin_unlock(&t->lock);
+		/* its own time only, not that of the tasks it yields to */
+		spent += ktime_get_ns() - start;
 		cond_resched();
+		start = ktime_get_ns();
 	}
 	if (nr_tracked)
 		schedule_delayed_work(&load_work, LOAD_FREQ);
-	WRITE_ONCE(worker_ns, worker_ns + ktime_get_ns() - start);
+	WRITE_ONCE(worker_ns, worker_ns + spent + ktime_get_ns() - start);
 	mutex_unlock(&tracked_lock);
 }
 
