@@ -19,8 +19,23 @@ for r in 1 2 3 4; do
 		viewclass '$((256 * MIB))' '"$HOSTTOTAL"' 1 '"$HOSTCPUS"' 20 || echo "viewclass failed"
 	done >>/tmp/torn.out.'$r &
 done
+# whether every reader has finished N viewclass runs (9 report lines each)
+runs_done() {
+	for _r in 1 2 3 4; do
+		[ "$(cat /tmp/torn.out.$_r 2>/dev/null | grep -c '^meminfo view')" -ge "$1" ] ||
+			return 1
+	done
+}
+# at least TORN_TOGGLES flips, and on until every reader has finished two
+# runs, so that whole runs overlap the flips however slowly readers start;
+# whole rounds of six, which leave every switch as it was
+T0=$(date +%s)
 i=0
-while [ $i -lt "$TORN_TOGGLES" ]; do
+while [ $i -lt "$TORN_TOGGLES" ] || [ $((i % 6)) != 0 ] || ! runs_done 2; do
+	if [ $((i % 6)) = 0 ] && [ $(($(date +%s) - T0)) -ge 900 ]; then
+		fail "torn: the readers did not finish two runs in 900 s"
+		break
+	fi
 	case $((i % 6)) in
 	0) echo cgroup >"$PARAMS/scope" ;;
 	1) echo container >"$PARAMS/scope" ;;
@@ -31,7 +46,7 @@ while [ $i -lt "$TORN_TOGGLES" ]; do
 	esac
 	i=$((i + 1))
 done
-ok "$TORN_TOGGLES switch flips"
+ok "$i switch flips (at least $TORN_TOGGLES)"
 c=0
 while [ $c -lt "$TORN_CYCLES" ]; do
 	rmmod driso || fail "rmmod $c"
@@ -61,4 +76,4 @@ eq "no read error" "$(echo "$TOTALS" | awk '{ s += $7 } END { print s }')" 0
 le "both views and host answers were seen" 1 "$(echo "$TOTALS" | awk '$1 == "meminfo" && $3 > 0 && $5 > 0 { print 1 }')"
 cg_rm torn
 reliability torn "reads=$(echo "$TOTALS" | awk '{ s += $3 + $5 + $7 + $9 } END { print s }')" \
-	"cycles=$TORN_TOGGLES toggles, $TORN_CYCLES reloads"
+	"cycles=$i toggles, $TORN_CYCLES reloads"
