@@ -167,9 +167,13 @@ ctr_start() {
 	done
 }
 
-ctr_pid() {
+# ctr_pid NAME: the init of the container ctr_start started.
+ctr_pid() { cg_pids "$1" sleep | head -n 1; }
+
+# cg_pids NAME COMM: the processes of cgroup NAME with that command name.
+cg_pids() {
 	for _p in $(cat "$(cg_dir "$1")/cgroup.procs"); do
-		[ "$(cat /proc/"$_p"/comm 2>/dev/null)" = sleep ] && echo "$_p" && return 0
+		[ "$(cat /proc/"$_p"/comm 2>/dev/null)" = "$2" ] && echo "$_p"
 	done
 	return 0
 }

@@ -83,13 +83,7 @@ readers_started /tmp/noisy.reads1 /tmp/noisy.reads2 /tmp/noisy.reads3 /tmp/noisy
 # the quiet phase's busy loops, stopped until then
 ctr na taskpile 4 4 >/tmp/noisy.spin 2>&1 &
 wait_for 30 grep -q '^ready' /tmp/noisy.spin
-a_pids() { # COMM: A's processes of that name
-	for _p in $(cat "$(cg_dir na)/cgroup.procs"); do
-		[ "$(cat /proc/"$_p"/comm 2>/dev/null)" = "$1" ] && echo "$_p"
-	done
-	return 0
-}
-SPIN_PID=$(for _p in $(a_pids taskpile); do
+SPIN_PID=$(for _p in $(cg_pids na taskpile); do
 	[ "$(awk '/^Threads/ { print $2 }' /proc/"$_p"/status)" = 4 ] && echo "$_p"; done)
 check "the quiet phase's busy loops started" test -n "$SPIN_PID"
 kill -STOP "$SPIN_PID"
@@ -116,12 +110,12 @@ while [ $i -le "$NOISY_ROUNDS" ]; do
 	insmod "$DRISO_KO"
 	phase served
 	# shellcheck disable=SC2046 # one PID per word
-	kill -STOP $(a_pids viewloop)
+	kill -STOP $(cg_pids na viewloop)
 	kill -CONT "$SPIN_PID"
 	phase quiet
 	kill -STOP "$SPIN_PID"
 	# shellcheck disable=SC2046
-	kill -CONT $(a_pids viewloop)
+	kill -CONT $(cg_pids na viewloop)
 	i=$((i + 1))
 done
 touch /tmp/noisy.stop
