@@ -24,7 +24,7 @@ done
 : "${SIZES:=1 100 1000 10000}"	# tasks in the container (threads, asleep)
 : "${NSIZE:=2000}"		# calls per repetition at each size
 : "${WORKER_CTRS:=1000}"		# worker: tracked containers
-: "${WORKER_THREADS:=1 10}"	# ... with this many threads each, in turn
+: "${WORKER_THREADS:=1 10 100}"	# ... with this many threads each, in turn
 : "${WORKER_S:=60}"		# ... measured for this long
 part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 
@@ -297,6 +297,9 @@ size_results() {
 # worker: the load worker's time per 5-s tick with WORKER_CTRS containers
 # tracked, each a process of N threads asleep, for each N of WORKER_THREADS.
 worker_sweep() {
+	# room for 1,000 containers of 100 threads
+	echo 4194304 >/proc/sys/kernel/pid_max
+	echo 1000000 >/proc/sys/kernel/threads-max
 	for t in $WORKER_THREADS; do
 		unload_driso
 		insmod "$DRISO_KO" || exit 1
@@ -311,6 +314,9 @@ worker_sweep() {
 		done
 		wait_for 300 sh -c "[ \$(cat $STATUS/tracked_containers) -ge $WORKER_CTRS ]" ||
 			echo "bench: worker: only $(cat $STATUS/tracked_containers) tracked"
+		# every thread started: none is being made while the worker is measured
+		wait_for 3600 sh -c "[ \$(cat $(cg_dir work)/pids.current) -ge $((WORKER_CTRS * t)) ]" ||
+			echo "bench: worker: only $(cat "$(cg_dir work)/pids.current") threads"
 		sleep 6
 		a=$(cat $STATUS/tracker_worker_ns) w=$(cat $STATUS/tracker_task_walks)
 		sleep "$WORKER_S"
