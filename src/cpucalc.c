@@ -59,19 +59,69 @@ static int starts_with(const char *s, unsigned long len, const char *key)
 
 enum { KEEP, INDEX, COUNT, ZERO };
 
+/* Which rule a line follows, by its key; most lines are told by one byte. */
 static int rule_of(const char *line, unsigned long len)
 {
-	if (starts_with(line, len, "processor") ||
-	    starts_with(line, len, "core id") ||
-	    starts_with(line, len, "apicid") ||
-	    starts_with(line, len, "initial apicid"))
-		return INDEX;
-	if (starts_with(line, len, "siblings") ||
-	    starts_with(line, len, "cpu cores"))
-		return COUNT;
-	if (starts_with(line, len, "physical id"))
-		return ZERO;
+	switch (len ? line[0] : 0) {
+	case 'p':
+		return starts_with(line, len, "processor") ? INDEX :
+		       starts_with(line, len, "physical id") ? ZERO : KEEP;
+	case 'c':
+		return starts_with(line, len, "core id") ? INDEX :
+		       starts_with(line, len, "cpu cores") ? COUNT : KEEP;
+	case 'a':
+		return starts_with(line, len, "apicid") ? INDEX : KEEP;
+	case 'i':
+		return starts_with(line, len, "initial apicid") ? INDEX : KEEP;
+	case 's':
+		return starts_with(line, len, "siblings") ? COUNT : KEEP;
+	}
 	return KEEP;
+}
+
+/* A number to replace: @old digits at @at become @digits. */
+struct cc_edit {
+	unsigned long at, old;
+	unsigned int nd;
+	char digits[20];
+};
+
+#define CC_EDITS 16
+
+/*
+ * Apply @n edits, in order of @at, to @text of @len bytes, moving each
+ * stretch between them once: O(len), not O(len) per edit. A stretch
+ * moves by what the edits before it changed. Those moving left go first,
+ * left to right, then those moving right, right to left: no stretch lands
+ * on the text of one still to move. Returns the new length.
+ */
+static unsigned long apply_edits(char *text, unsigned long len,
+				 const struct cc_edit *e, unsigned int n)
+{
+	long shift[CC_EDITS + 1];
+	unsigned long from, to;
+	unsigned int k, i;
+
+	shift[0] = 0;
+	for (k = 0; k < n; k++)
+		shift[k + 1] = shift[k] + (long)e[k].nd - (long)e[k].old;
+	/* stretch k + 1 runs from the end of edit k to the next edit */
+	for (k = 0; k < n; k++) {
+		from = e[k].at + e[k].old;
+		to = k + 1 < n ? e[k + 1].at : len;
+		if (shift[k + 1] < 0)
+			mc_move(text, from + shift[k + 1], from, to - from);
+	}
+	for (k = n; k-- > 0;) {
+		from = e[k].at + e[k].old;
+		to = k + 1 < n ? e[k + 1].at : len;
+		if (shift[k + 1] > 0)
+			mc_move(text, from + shift[k + 1], from, to - from);
+	}
+	for (k = 0; k < n; k++)
+		for (i = 0; i < e[k].nd; i++)
+			text[e[k].at + shift[k] + i] = e[k].digits[i];
+	return len + shift[n];
 }
 
 /*
@@ -83,38 +133,42 @@ unsigned long cc_cpuinfo_rewrite(char *text, unsigned long len,
 				 unsigned long cap, unsigned int index,
 				 unsigned int count)
 {
-	unsigned long pos = 0;
+	struct cc_edit edits[CC_EDITS];
+	unsigned long pos = 0, grown = len;
+	unsigned int n = 0;
 
 	while (pos < len) {
 		unsigned long end = pos, num, num_end;
-		char digits[20];
-		unsigned int nd;
+		struct cc_edit *e;
 		int rule;
 
 		while (end < len && text[end] != '\n')
 			end++;
 		rule = rule_of(text + pos, end - pos);
-		if (rule == KEEP) {
-			pos = end + 1;
-			continue;
+		if (rule != KEEP) {
+			for (num = pos; num < end && text[num] != ':'; num++)
+				;
+			for (num++; num < end && text[num] == ' '; num++)
+				;
+			for (num_end = num; num_end < end && text[num_end] >= '0' &&
+			     text[num_end] <= '9'; num_end++)
+				;
+			e = &edits[n++];
+			e->at = num;
+			e->old = num_end - num;
+			e->nd = mc_put_decimal(e->digits, rule == INDEX ? index :
+					       rule == COUNT ? count : 0);
+			grown = grown - e->old + e->nd;
 		}
-		for (num = pos; num < end && text[num] != ':'; num++)
-			;
-		for (num++; num < end && text[num] == ' '; num++)
-			;
-		for (num_end = num; num_end < end && text[num_end] >= '0' &&
-		     text[num_end] <= '9'; num_end++)
-			;
-		nd = mc_put_decimal(digits, rule == INDEX ? index :
-					 rule == COUNT ? count : 0);
-		if (len - (num_end - num) + nd > cap)
-			return len - (num_end - num) + nd;
-		mc_move(text, num + nd, num_end, len - num_end);
-		len = len - (num_end - num) + nd;
-		end = end - (num_end - num) + nd;
-		for (num_end = 0; num_end < nd; num_end++)
-			text[num + num_end] = digits[num_end];
 		pos = end + 1;
+		if (n == CC_EDITS || (n && pos >= len)) {
+			if (grown > cap)
+				return grown;
+			/* the rest of the text moved with the last stretch */
+			pos += grown - len;
+			len = apply_edits(text, len, edits, n);
+			n = 0;
+		}
 	}
 	return len;
 }

@@ -144,6 +144,106 @@ static void test_cpuinfo_real_blocks(void **state)
 	assert_non_null(strstr(buf, "model name\t:"));
 }
 
+/*
+ * What cc_cpuinfo_rewrite() must give, built apart into @out: each
+ * renumbered key's digits after ": " replaced by its new value.
+ */
+static unsigned long cpuinfo_oracle(const char *text, unsigned long len,
+				    char *out, unsigned int index,
+				    unsigned int count)
+{
+	static const char * const keys[] = { "processor", "core id", "apicid",
+		"initial apicid", "siblings", "cpu cores", "physical id" };
+	unsigned long pos = 0, o = 0;
+
+	while (pos < len) {
+		const char *line = text + pos, *nl = memchr(line, '\n', len - pos);
+		unsigned long l = nl ? (unsigned long)(nl - line) : len - pos;
+		unsigned long k, c = 0, d;
+		int key = -1;
+
+		for (k = 0; k < 7 && key < 0; k++) {
+			size_t kl = strlen(keys[k]);
+
+			for (c = kl; c < l && line[c] == '\t'; c++)
+				;
+			if (l > kl && !strncmp(line, keys[k], kl) && c < l &&
+			    line[c] == ':')
+				key = k;
+		}
+		if (key < 0) {
+			memcpy(out + o, line, l);
+			o += l;
+		} else {
+			for (c++; c < l && line[c] == ' '; c++)
+				;
+			for (d = c; d < l && line[d] >= '0' && line[d] <= '9'; d++)
+				;
+			memcpy(out + o, line, c);
+			o += c;
+			o += sprintf(out + o, "%u", key < 4 ? index :
+				     key < 6 ? count : 0);
+			memcpy(out + o, line + d, l - d);
+			o += l - d;
+		}
+		if (nl)
+			out[o++] = '\n';
+		pos += l + 1;
+	}
+	return o;
+}
+
+/* Random blocks of many CPUs: the same text as the oracle's, any room. */
+static void test_cpuinfo_rewrite_property(void **state)
+{
+	static const char * const lines[] = { "processor\t: %u", "core id\t\t: %u",
+		"apicid\t\t: %u", "initial apicid\t: %u", "siblings\t: %u",
+		"cpu cores\t: %u", "physical id\t: %u", "cpu MHz\t\t: %u.000",
+		"flags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep", "",
+		"power management:", "core id\t\t: ", "processors\t: %u" };
+	static char text[1 << 14], want[1 << 15], got[1 << 15];
+	uint64_t x = 0x9e3779b97f4a7c15ULL;
+	int round;
+
+	for (round = 0; round < 20000; round++) {
+		unsigned long len = 0, n, w, cap;
+		unsigned int index, count, i, nlines;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		nlines = 1 + x % 120;
+		index = (x >> 8) % 3 ? (x >> 12) % 10 : (x >> 12) % 100000;
+		count = (x >> 30) % 3 ? (x >> 32) % 10 : (x >> 32) % 100000;
+		for (i = 0; i < nlines; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			len += sprintf(text + len, lines[x % 13],
+				       (unsigned int)((x >> 20) % 4 ?
+						      (x >> 24) % 10 :
+						      (x >> 24) % 1000000));
+			if (i + 1 < nlines || (x >> 50) & 1)
+				text[len++] = '\n';
+		}
+		w = cpuinfo_oracle(text, len, want, index, count);
+		memcpy(got, text, len);
+		n = cc_cpuinfo_rewrite(got, len, sizeof(got), index, count);
+		assert_int_equal(n, w);
+		assert_memory_equal(got, want, w);
+		/* too little room: the length needed, nothing past the room */
+		cap = w ? w - 1 : 0;
+		if (w > len) {
+			memcpy(got, text, len);
+			memset(got + len, 'Z', sizeof(got) - len);
+			n = cc_cpuinfo_rewrite(got, len, cap, index, count);
+			assert_true(n > cap);
+			for (i = cap; i < sizeof(got); i++)
+				assert_true(got[i] == 'Z' || i < len);
+		}
+	}
+}
+
 static void test_swap_line(void **state)
 {
 	char buf[256];
@@ -357,6 +457,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_print_range),
 		cmocka_unit_test(test_cpuinfo_rewrite),
 		cmocka_unit_test(test_cpuinfo_real_blocks),
+		cmocka_unit_test(test_cpuinfo_rewrite_property),
 		cmocka_unit_test(test_swap_line),
 		cmocka_unit_test(test_load_ewma),
 		cmocka_unit_test(test_tasks_fit_property),
