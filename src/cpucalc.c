@@ -324,10 +324,11 @@ unsigned long cc_stat_cpu_lines(char *buf, unsigned long cap,
 	return pos;
 }
 
+/* The first line at or after @pos that starts with @key; @len if none. */
 static unsigned long line_at(const char *text, unsigned long len,
-			     const char *key)
+			     unsigned long pos, const char *key)
 {
-	unsigned long pos = 0, i;
+	unsigned long i;
 
 	while (pos < len) {
 		for (i = 0; key[i] && pos + i < len && text[pos + i] == key[i];
@@ -351,7 +352,7 @@ unsigned long cc_replace_head(char *text, unsigned long len,
 			      unsigned long cap, const char *key,
 			      const char *head, unsigned long head_len)
 {
-	unsigned long at = line_at(text, len, key), i;
+	unsigned long at = line_at(text, len, 0, key), i;
 
 	if (at >= len)
 		return 0;
@@ -364,13 +365,16 @@ unsigned long cc_replace_head(char *text, unsigned long len,
 }
 
 /*
- * Set the number of the line "@key<number>". Returns the new length
- * (written only if it fits in @cap), or 0 if there is no such line.
+ * Set the number of the line "@key<number>", the first at or after @from,
+ * and leave @from at that line: keys set in the text's order scan it once.
+ * Returns the new length (written only if it fits in @cap), or 0 if there
+ * is no such line.
  */
 unsigned long cc_set_number(char *text, unsigned long len, unsigned long cap,
-			    const char *key, unsigned long long value)
+			    unsigned long *from, const char *key,
+			    unsigned long long value)
 {
-	unsigned long at = line_at(text, len, key), num, end, i;
+	unsigned long at = line_at(text, len, *from, key), num, end, i;
 	char digits[20];
 	unsigned int nd;
 
@@ -387,5 +391,6 @@ unsigned long cc_set_number(char *text, unsigned long len, unsigned long cap,
 	mc_move(text, num + nd, end, len - end);
 	for (i = 0; i < nd; i++)
 		text[num + i] = digits[i];
+	*from = at;
 	return len - (end - num) + nd;
 }

@@ -65,6 +65,7 @@ unsigned long cc_replace_head(char *text, unsigned long len,
 			      unsigned long cap, const char *key,
 			      const char *head, unsigned long head_len);
 unsigned long cc_set_number(char *text, unsigned long len, unsigned long cap,
-			    const char *key, unsigned long long value);
+			    unsigned long *from, const char *key,
+			    unsigned long long value);
 
 #endif

@@ -453,18 +453,16 @@ unsigned long mc_render(const struct mc_template *t, const unsigned long long *v
 	return pos;
 }
 
-/* memmove(text + to, text + from, n) */
+/*
+ * memmove(text + to, text + from, n): the compiler's builtin needs no
+ * header, and becomes the kernel's or libc's memmove, which move words,
+ * not bytes.
+ */
 void mc_move(char *text, unsigned long to, unsigned long from,
 	     unsigned long n)
 {
-	unsigned long i;
-
-	if (to < from)
-		for (i = 0; i < n; i++)
-			text[to + i] = text[from + i];
-	else
-		for (i = n; i > 0; i--)
-			text[to + i - 1] = text[from + i - 1];
+	if (to != from && n)
+		__builtin_memmove(text + to, text + from, n);
 }
 
 static unsigned long find(const char *s, unsigned long len, const char *word)

@@ -31,6 +31,7 @@ static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 		ct->load.tasks.running, ct->load.tasks.blocked
 	};
 	char *head = text + cap - room;
+	unsigned long from;
 	int i;
 
 	if (room > cap || len > cap - room)
@@ -41,8 +42,10 @@ static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 	len = cc_replace_head(text, len, cap - room, "intr ", head, head_len);
 	if (len > cap - room)
 		return cap + 1;
+	/* the keys follow "intr ", in this order */
+	from = head_len;
 	for (i = 0; i < ARRAY_SIZE(keys) && len && len <= cap; i++)
-		len = cc_set_number(text, len, cap, keys[i], values[i]);
+		len = cc_set_number(text, len, cap, &from, keys[i], values[i]);
 	return len;
 }
 

@@ -404,7 +404,7 @@ static void test_stat_lines(void **state)
 {
 	struct cc_cpu_times total, per[2];
 	char head[512], text[512];
-	unsigned long n, len;
+	unsigned long n, len, from = 0;
 	static const char kernel[] =
 		"cpu  1 2 3 4 5 6 7 8 9 10\n"
 		"cpu0 1 2 3 4 5 6 7 8 9 10\n"
@@ -428,9 +428,12 @@ static void test_stat_lines(void **state)
 	strcpy(text, kernel);
 	len = cc_replace_head(text, strlen(kernel), sizeof(text), "intr ",
 			      head, n);
-	len = cc_set_number(text, len, sizeof(text), "btime ", 1800000000);
-	len = cc_set_number(text, len, sizeof(text), "processes ", 7);
-	len = cc_set_number(text, len, sizeof(text), "procs_running ", 12);
+	len = cc_set_number(text, len, sizeof(text), &from, "btime ",
+			    1800000000);
+	assert_int_equal(from, strstr(text, "btime ") - text);	/* its line */
+	len = cc_set_number(text, len, sizeof(text), &from, "processes ", 7);
+	len = cc_set_number(text, len, sizeof(text), &from, "procs_running ",
+			    12);
 	text[len] = 0;
 	assert_string_equal(text,
 			    "cpu  30 0 10 160 0 0 0 0 0 0\n"
@@ -443,9 +446,14 @@ static void test_stat_lines(void **state)
 			    "procs_running 12\n"
 			    "procs_blocked 0\n"
 			    "softirq 5 1 1\n");
-	assert_int_equal(cc_set_number(text, len, sizeof(text), "nothing ",
-				       1), 0);
-	assert_true(cc_set_number(text, len, len, "ctxt ", 1ULL << 60) > len);
+	assert_int_equal(cc_set_number(text, len, sizeof(text), &from,
+				       "nothing ", 1), 0);
+	/* a key before @from is not found */
+	assert_int_equal(cc_set_number(text, len, sizeof(text), &from,
+				       "btime ", 1), 0);
+	from = 0;
+	assert_true(cc_set_number(text, len, len, &from, "ctxt ",
+				  1ULL << 60) > len);
 }
 
 int main(int argc, char **argv)
