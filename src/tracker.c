@@ -5,9 +5,10 @@
  * the container's task counts.
  *
  * A container is tracked from its first read, so there is no work for
- * containers nobody reads. Readers find their entry under RCU and take
- * only its own lock: readers of different containers never wait for each
- * other, and the worker's mutex is taken only to add or drop an entry.
+ * containers nobody reads. Readers find their entry under RCU; the load
+ * takes no lock, /proc/stat's times only the entry's own: readers of
+ * different containers never wait for each other, and the worker's mutex
+ * is taken only to add or drop an entry.
  *
  * Task counts come from counters the kernel keeps per cgroup, read in
  * O(CPUs): runnable and iowait tasks from PSI, all tasks from the pids
@@ -37,9 +38,10 @@ struct tracked {
 	struct cgroup *cgrp;		/* referenced while tracked */
 	unsigned long last_read;	/* jiffies */
 	unsigned long flushed;		/* jiffies of its last rstat flush */
-	spinlock_t lock;		/* everything below */
+	/* written by the worker alone, read without a lock */
 	unsigned long avenrun[3];
 	struct driso_tasks sampled;	/* at the last tick, without counters */
+	spinlock_t lock;		/* everything below */
 	struct cc_stat_seen seen;
 	/* seen.cpus, then a reader's per-CPU times: nr_cpu_ids each */
 	struct cc_cpu_times cpus[];
@@ -82,18 +84,6 @@ static struct cgroup *current_container(void)
 	if (cgroup_subsys_on_dfl(cpu_cgrp_subsys))
 		return task_dfl_cgroup(current);
 	return task_css(current, cpu_cgrp_id)->cgroup;
-}
-
-/* The same, referenced. */
-static struct cgroup *container_cgroup(void)
-{
-	struct cgroup *cgrp;
-
-	rcu_read_lock();
-	cgrp = current_container();
-	cgroup_get(cgrp);
-	rcu_read_unlock();
-	return cgrp;
 }
 
 /*
@@ -199,10 +189,11 @@ static void load_tick(struct work_struct *work)
 {
 	struct hlist_node *tmp;
 	struct tracked *t;
+	unsigned long avenrun[3];
 	struct driso_tasks n;
 	u64 start, spent = 0;
 	bool walked;
-	int bkt;
+	int bkt, i;
 
 	mutex_lock(&tracked_lock);
 	start = ktime_get_ns();
@@ -218,11 +209,16 @@ static void load_tick(struct work_struct *work)
 		rcu_read_unlock();
 		if (walked)
 			walk_tasks(t->cgrp, &n);
-		spin_lock(&t->lock);
-		cc_load_update(t->avenrun, n.running + n.blocked);
-		if (walked)
-			t->sampled = n;
-		spin_unlock(&t->lock);
+		/* the only writer: readers take no lock for these */
+		memcpy(avenrun, t->avenrun, sizeof(avenrun));
+		cc_load_update(avenrun, n.running + n.blocked);
+		for (i = 0; i < 3; i++)
+			WRITE_ONCE(t->avenrun[i], avenrun[i]);
+		if (walked) {
+			WRITE_ONCE(t->sampled.threads, n.threads);
+			WRITE_ONCE(t->sampled.running, n.running);
+			WRITE_ONCE(t->sampled.blocked, n.blocked);
+		}
 		/* its own time only, not that of the tasks it yields to */
 		spent += ktime_get_ns() - start;
 		cond_resched();
@@ -283,38 +279,46 @@ static int track(struct cgroup *cgrp)
 }
 
 /*
- * The current task's container's entry, made on first use, with its lock
- * held, under RCU; and its load and tasks now in @load. NULL on failure,
- * with neither held. May sleep.
+ * The current task's container's entry, made on first use, under RCU;
+ * and its load and tasks now in @load. NULL on failure, with RCU not held.
+ * May sleep. Once tracked, the entry's reference keeps the cgroup: a read
+ * takes none of its own. The load is read without the entry's lock, as
+ * the kernel reads its own avenrun[]: its numbers change once a tick.
  */
-static struct tracked *lock_tracked(struct cgroup *cgrp,
-				    struct driso_load *load)
+static struct tracked *find_tracked(struct driso_load *load)
 {
 	unsigned long now = jiffies;
 	struct driso_tasks n;
+	struct cgroup *cgrp;
 	struct tracked *t;
 	bool by_psi, by_pids;
+	int err, i;
 
 	rcu_read_lock();
+	cgrp = current_container();
 	t = find(cgrp);
 	if (!t) {
+		cgroup_get(cgrp);
 		rcu_read_unlock();
-		if (track(cgrp))
-			return NULL;
+		err = track(cgrp);
 		rcu_read_lock();
-		t = find(cgrp);
-		if (!t) {	/* dropped at once: its cgroup is gone */
+		t = err ? NULL : find(cgrp);
+		cgroup_put(cgrp);
+		if (!t) {	/* or dropped at once: its cgroup is gone */
 			rcu_read_unlock();
 			return NULL;
 		}
 	}
+	cgrp = t->cgrp;
 	if (READ_ONCE(t->last_read) != now)
 		WRITE_ONCE(t->last_read, now);
 	by_psi = psi_tasks(cgrp, &n);
 	by_pids = pids_tasks(cgrp, &n);
-	spin_lock(&t->lock);
-	memcpy(load->avenrun, t->avenrun, sizeof(load->avenrun));
-	load->tasks = t->sampled;
+	for (i = 0; i < 3; i++)
+		load->avenrun[i] = READ_ONCE(t->avenrun[i]);
+	load->tasks.threads = READ_ONCE(t->sampled.threads);
+	load->tasks.running = READ_ONCE(t->sampled.running);
+	load->tasks.blocked = READ_ONCE(t->sampled.blocked);
 	if (by_psi) {
 		load->tasks.running = n.running;
 		load->tasks.blocked = n.blocked;
@@ -350,22 +354,12 @@ bool driso_container_flush_due(void)
 	return due;
 }
 
-static void unlock_tracked(struct tracked *t)
-{
-	spin_unlock(&t->lock);
-	rcu_read_unlock();
-}
-
 /* The current container's load average and its tasks. May sleep. */
 int driso_container_load(struct driso_load *load)
 {
-	struct cgroup *cgrp = container_cgroup();
-	struct tracked *t = lock_tracked(cgrp, load);
-
-	cgroup_put(cgrp);
-	if (!t)
+	if (!find_tracked(load))
 		return -ENOMEM;
-	unlock_tracked(t);
+	rcu_read_unlock();
 	return 0;
 }
 
@@ -378,13 +372,12 @@ int driso_container_load(struct driso_load *load)
 int driso_container_times_get(struct driso_cpu_times *ct, u64 user,
 			      u64 system)
 {
-	struct cgroup *cgrp = container_cgroup();
-	struct tracked *t = lock_tracked(cgrp, &ct->load);
+	struct tracked *t = find_tracked(&ct->load);
 	unsigned int nr_cpus = min(ct->nr_cpus, nr_cpu_ids);
 
-	cgroup_put(cgrp);
 	if (!t)
 		return -ENOMEM;
+	spin_lock(&t->lock);
 	ct->per_cpu = t->cpus + nr_cpu_ids;
 	cc_stat_times(nr_cpus, user, system, ct->uptime_ns, &ct->total,
 		      ct->per_cpu);
@@ -395,8 +388,11 @@ int driso_container_times_get(struct driso_cpu_times *ct, u64 user,
 
 void driso_container_times_put(struct driso_cpu_times *ct)
 {
-	if (ct->held) {
-		unlock_tracked(ct->held);
+	struct tracked *t = ct->held;
+
+	if (t) {
+		spin_unlock(&t->lock);
+		rcu_read_unlock();
 		ct->held = NULL;
 		ct->per_cpu = NULL;
 	}
