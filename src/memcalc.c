@@ -25,13 +25,6 @@ static unsigned long long mul_sat(unsigned long long a, unsigned long long b)
 	return b && a > MC_UNLIMITED / b ? MC_UNLIMITED : a * b;
 }
 
-/* Fields that may exceed MemTotal: they count swap as well. */
-static int may_exceed_total(int f)
-{
-	return f == MI_SWAPTOTAL || f == MI_SWAPFREE || f == MI_COMMITLIMIT ||
-	       f == MI_HUGEPAGESIZE;
-}
-
 static void compute_swap(const struct mc_sample *s, unsigned long long *total,
 			 unsigned long long *used)
 {
@@ -44,6 +37,35 @@ static void compute_swap(const struct mc_sample *s, unsigned long long *total,
 	}
 	*total = min2(limit, s->host_swap_total);
 	*used = min2(usage, *total);
+}
+
+/* MemTotal, and the memory in use within it. */
+static void compute_memory(const struct mc_sample *s, unsigned long long *total,
+			   unsigned long long *used)
+{
+	*total = min2(s->mem_limit, s->host_total);
+	*used = min2(s->mem_usage, *total);
+}
+
+/* host swap can run out before the cgroup's share does */
+static unsigned long long swap_free(const struct mc_sample *s,
+				    unsigned long long total,
+				    unsigned long long used)
+{
+	return min2(total - used, s->host_swap_free);
+}
+
+/* Cached (page cache within used, less reclaimable slab) and its Shmem. */
+static unsigned long long cached_of(const unsigned long long *st,
+				    unsigned long long used)
+{
+	return min2(st[MS_FILE], used - min2(st[MS_SLAB_RECLAIMABLE], used));
+}
+
+static unsigned long long shmem_of(const unsigned long long *st,
+				   unsigned long long cached)
+{
+	return min2(st[MS_SHMEM], cached);
 }
 
 static unsigned long long commit_limit(const struct mc_sample *s, unsigned long long total,
@@ -82,8 +104,8 @@ static void compute_stats(const struct mc_sample *s, unsigned long long used,
 	v[MI_KRECLAIMABLE] = sreclaimable;
 	v[MI_SLAB] = slab;
 	v[MI_SUNRECLAIM] = slab - sreclaimable;
-	v[MI_CACHED] = min2(st[MS_FILE], used - sreclaimable);
-	v[MI_SHMEM] = min2(st[MS_SHMEM], v[MI_CACHED]);
+	v[MI_CACHED] = cached_of(st, used);
+	v[MI_SHMEM] = shmem_of(st, v[MI_CACHED]);
 	v[MI_SWAPCACHED] = min2(st[MS_SWAPCACHED], used);
 	v[MI_MAPPED] = min2(st[MS_MAPPED], v[MI_CACHED]);
 	v[MI_DIRTY] = min2(st[MS_DIRTY], v[MI_CACHED]);
@@ -98,18 +120,27 @@ static void compute_stats(const struct mc_sample *s, unsigned long long used,
 	v[MI_SHMEMHUGEPAGES] = min2(st[MS_SHMEM_THP], v[MI_SHMEM]);
 	v[MI_FILEHUGEPAGES] = min2(st[MS_FILE_THP], v[MI_CACHED]);
 	v[MI_ZSWAP] = min2(st[MS_ZSWAP], used);
-	v[MI_ZSWAPPED] = min2(st[MS_ZSWAPPED], swap_used);
+	/* swap can be larger than MemTotal */
+	v[MI_ZSWAPPED] = min2(min2(st[MS_ZSWAPPED], swap_used), v[MI_MEMTOTAL]);
 
 	/*
 	 * Like si_mem_available(): free plus the page cache and slab that
 	 * reclaim can drop. Shmem lives on the anon LRU, so it is not counted.
 	 */
-	v[MI_MEMAVAILABLE] = add_sat(add_sat(v[MI_MEMFREE], v[MI_ACTIVE_FILE]),
-				     add_sat(v[MI_INACTIVE_FILE], sreclaimable));
-	v[MI_COMMITTED_AS] = add_sat(add_sat(v[MI_ANONPAGES], v[MI_SHMEM]),
-				     swap_used);
+	v[MI_MEMAVAILABLE] = min2(add_sat(add_sat(v[MI_MEMFREE],
+						  v[MI_ACTIVE_FILE]),
+					  add_sat(v[MI_INACTIVE_FILE],
+						  sreclaimable)),
+				  v[MI_MEMTOTAL]);
+	v[MI_COMMITTED_AS] = min2(add_sat(add_sat(v[MI_ANONPAGES],
+						  v[MI_SHMEM]), swap_used),
+				  v[MI_MEMTOTAL]);
 }
 
+/*
+ * Every field but the few that count swap is at most MemTotal: each is a
+ * min() with used, or with total where a sum could pass it.
+ */
 void mc_compute(const struct mc_sample *s, unsigned long long view[MI_NR])
 {
 	unsigned long long total, used, swap_total, swap_used;
@@ -118,8 +149,7 @@ void mc_compute(const struct mc_sample *s, unsigned long long view[MI_NR])
 	for (f = 0; f < MI_NR; f++)
 		view[f] = 0;
 
-	total = min2(s->mem_limit, s->host_total);
-	used = min2(s->mem_usage, total);
+	compute_memory(s, &total, &used);
 	compute_swap(s, &swap_total, &swap_used);
 
 	view[MI_MEMTOTAL] = total;
@@ -127,8 +157,7 @@ void mc_compute(const struct mc_sample *s, unsigned long long view[MI_NR])
 	view[MI_LOWTOTAL] = total;
 	view[MI_LOWFREE] = total - used;
 	view[MI_SWAPTOTAL] = swap_total;
-	/* host swap can run out before the cgroup's share does */
-	view[MI_SWAPFREE] = min2(swap_total - swap_used, s->host_swap_free);
+	view[MI_SWAPFREE] = swap_free(s, swap_total, swap_used);
 	view[MI_VMALLOCTOTAL] = total;
 	view[MI_COMMITLIMIT] = commit_limit(s, total, swap_total);
 
@@ -136,34 +165,43 @@ void mc_compute(const struct mc_sample *s, unsigned long long view[MI_NR])
 		compute_stats(s, used, swap_used, view);
 	} else {
 		view[MI_MEMAVAILABLE] = view[MI_MEMFREE];
-		view[MI_COMMITTED_AS] = add_sat(used, swap_used);
+		view[MI_COMMITTED_AS] = min2(add_sat(used, swap_used), total);
 	}
+}
 
-	for (f = 0; f < MI_NR; f++)
-		if (!may_exceed_total(f))
-			view[f] = min2(view[f], total);
+void mc_swap(const struct mc_sample *s, unsigned long long *total,
+	     unsigned long long *free)
+{
+	unsigned long long used;
+
+	compute_swap(s, total, &used);
+	*free = swap_free(s, *total, used);
 }
 
 /*
- * Same steps as the kernel's do_sysinfo(): start from kB and turn the unit
- * into bytes when the sum of RAM and swap still fits in 64 bits.
+ * The fields of mc_compute() that sysinfo(2) shows, computed the same way
+ * without the rest of the view; then the same steps as the kernel's
+ * do_sysinfo(): start from kB and turn the unit into bytes when the sum of
+ * RAM and swap still fits in 64 bits.
  */
-void mc_sysinfo(const unsigned long long view[MI_NR], struct mc_sysinfo_mem *si)
+void mc_sysinfo(const struct mc_sample *s, struct mc_sysinfo_mem *si)
 {
-	unsigned long long sum = view[MI_MEMTOTAL] + view[MI_SWAPTOTAL];
+	unsigned long long total, used, sum;
 	int shift = 10;
 
-	si->totalram = view[MI_MEMTOTAL];
-	si->freeram = view[MI_MEMFREE];
-	si->sharedram = view[MI_SHMEM];
-	si->bufferram = view[MI_BUFFERS];
-	si->totalswap = view[MI_SWAPTOTAL];
-	si->freeswap = view[MI_SWAPFREE];
-	si->totalhigh = view[MI_HIGHTOTAL];
-	si->freehigh = view[MI_HIGHFREE];
+	compute_memory(s, &total, &used);
+	si->totalram = total;
+	si->freeram = total - used;
+	si->sharedram = s->has_stats ?
+		shmem_of(s->stat, cached_of(s->stat, used)) : 0;
+	si->bufferram = 0;
+	mc_swap(s, &si->totalswap, &si->freeswap);
+	si->totalhigh = 0;
+	si->freehigh = 0;
 	si->mem_unit = 1024;
 
-	if (sum < view[MI_MEMTOTAL] || sum >> (64 - shift))
+	sum = si->totalram + si->totalswap;
+	if (sum < si->totalram || sum >> (64 - shift))
 		return;
 	si->totalram <<= shift;
 	si->freeram <<= shift;

@@ -133,6 +133,9 @@ struct mc_sample {
 };
 
 void mc_compute(const struct mc_sample *s, unsigned long long view[MI_NR]);
+/* SwapTotal and SwapFree of that view, alone */
+void mc_swap(const struct mc_sample *s, unsigned long long *total,
+	     unsigned long long *free);
 
 /* The numbers behind sysinfo(2), in units of mem_unit bytes. */
 struct mc_sysinfo_mem {
@@ -147,7 +150,7 @@ struct mc_sysinfo_mem {
 	unsigned int mem_unit;
 };
 
-void mc_sysinfo(const unsigned long long view[MI_NR], struct mc_sysinfo_mem *si);
+void mc_sysinfo(const struct mc_sample *s, struct mc_sysinfo_mem *si);
 void mc_sysinfo_compat(struct mc_sysinfo_mem *si, unsigned int page_size);
 
 /*

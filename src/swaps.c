@@ -12,7 +12,7 @@ DEFINE_STATIC_CALL_NULL(driso_swaps_orig, proc_show_t);
 
 static int driso_swap_show(struct seq_file *m, void *v)
 {
-	unsigned long long view[MI_NR];
+	unsigned long long swap_total, swap_free;
 	struct mc_sample s;
 	unsigned long len;
 	size_t start;
@@ -29,17 +29,16 @@ static int driso_swap_show(struct seq_file *m, void *v)
 		static_call(driso_swaps_orig)(m, v);
 		goto out;
 	}
-	mc_compute(&s, view);
+	mc_swap(&s, &swap_total, &swap_free);
 	/* m->index counts the header as 0: the first device is 1 */
-	if (!view[MI_SWAPTOTAL] || m->index != 1)
+	if (!swap_total || m->index != 1)
 		goto out;
 	start = m->count;
 	static_call(driso_swaps_orig)(m, v);
 	if (seq_has_overflowed(m))
 		goto out;
 	len = mc_swap_line(m->buf + start, m->count - start, m->size - start,
-			   view[MI_SWAPTOTAL],
-			   view[MI_SWAPTOTAL] - view[MI_SWAPFREE]);
+			   swap_total, swap_total - swap_free);
 	if (!len)	/* not understood: no line rather than the host's */
 		m->count = start;
 	else

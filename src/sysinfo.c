@@ -67,14 +67,12 @@ static void fill_time_and_load(struct sysinfo *info)
 
 static int fill_view(struct sysinfo *info, bool compat)
 {
-	unsigned long long view[MI_NR];
 	struct mc_sysinfo_mem mem;
 	struct mc_sample s;
 
 	if (driso_memview_sample(&s, MC_SYSINFO_STATS))
 		return -ENOENT;
-	mc_compute(&s, view);
-	mc_sysinfo(view, &mem);
+	mc_sysinfo(&s, &mem);
 	if (compat)
 		mc_sysinfo_compat(&mem, PAGE_SIZE);
 

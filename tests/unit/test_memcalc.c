@@ -314,10 +314,8 @@ static void test_sysinfo_units(void **state)
 {
 	struct mc_sample s = sample_512m();
 	struct mc_sysinfo_mem si;
-	unsigned long long v[MI_NR];
 
-	mc_compute(&s, v);
-	mc_sysinfo(v, &si);
+	mc_sysinfo(&s, &si);
 	assert_int_equal(si.mem_unit, 1);
 	assert_int_equal(si.totalram, 512ULL << 20);
 	assert_int_equal(si.freeram, 412ULL << 20);
@@ -329,8 +327,7 @@ static void test_sysinfo_units(void **state)
 	/* 8 GiB does not: pages */
 	s.host_total = KB(16384);
 	s.mem_limit = KB(8192);
-	mc_compute(&s, v);
-	mc_sysinfo(v, &si);
+	mc_sysinfo(&s, &si);
 	mc_sysinfo_compat(&si, PAGE_SIZE);
 	assert_int_equal(si.mem_unit, PAGE_SIZE);
 	assert_int_equal(si.totalram, 8ULL << 18);
@@ -338,11 +335,13 @@ static void test_sysinfo_units(void **state)
 
 static void test_sysinfo_huge_stays_in_kb(void **state)
 {
-	unsigned long long v[MI_NR] = { 0 };
+	struct mc_sample s = sample_512m();
 	struct mc_sysinfo_mem si;
 
-	v[MI_MEMTOTAL] = 1ULL << 60;	/* kB: overflows in bytes */
-	mc_sysinfo(v, &si);
+	/* kB: overflows in bytes */
+	s.host_total = 1ULL << 60;
+	s.mem_limit = MC_UNLIMITED;
+	mc_sysinfo(&s, &si);
 	assert_int_equal(si.mem_unit, 1024);
 	assert_int_equal(si.totalram, 1ULL << 60);
 }
@@ -414,6 +413,7 @@ static int may_exceed_memtotal(int f)
 static void check_invariants(const struct mc_sample *s, const unsigned long long *v)
 {
 	struct mc_sysinfo_mem si, si32;
+	unsigned long long swap_total, swap_free;
 	unsigned long long total = v[MI_MEMTOTAL];
 	unsigned long long used = total - v[MI_MEMFREE];
 	int f;
@@ -432,8 +432,11 @@ static void check_invariants(const struct mc_sample *s, const unsigned long long
 	assert_true(v[MI_SHMEM] <= v[MI_CACHED]);
 	assert_true(v[MI_MLOCKED] <= v[MI_UNEVICTABLE]);
 
-	/* sysinfo(2) agrees with /proc/meminfo */
-	mc_sysinfo(v, &si);
+	/* sysinfo(2) and /proc/swaps agree with /proc/meminfo */
+	mc_swap(s, &swap_total, &swap_free);
+	assert_true(swap_total == v[MI_SWAPTOTAL]);
+	assert_true(swap_free == v[MI_SWAPFREE]);
+	mc_sysinfo(s, &si);
 	if (si.mem_unit == 1) {
 		assert_true(si.totalram == total << 10);
 		assert_true(si.freeram == v[MI_MEMFREE] << 10);
@@ -444,6 +447,10 @@ static void check_invariants(const struct mc_sample *s, const unsigned long long
 	} else {
 		assert_int_equal(si.mem_unit, 1024);
 		assert_true(si.totalram == total);
+		assert_true(si.freeram == v[MI_MEMFREE]);
+		assert_true(si.sharedram == v[MI_SHMEM]);
+		assert_true(si.bufferram == v[MI_BUFFERS]);
+		assert_true(si.totalswap == v[MI_SWAPTOTAL]);
 		assert_true(si.freeswap == v[MI_SWAPFREE]);
 	}
 
@@ -460,22 +467,19 @@ static void check_invariants(const struct mc_sample *s, const unsigned long long
 }
 
 /* sysinfo(2) reads only MC_SYSINFO_STATS and must agree all the same */
-static void check_sysinfo_stats_suffice(const struct mc_sample *s,
-					const unsigned long long *v)
+static void check_sysinfo_stats_suffice(const struct mc_sample *s)
 {
 	struct mc_sample few = *s;
 	struct mc_sysinfo_mem full, part;
-	unsigned long long w[MI_NR];
 	int i;
 
 	for (i = 0; i < MS_NR; i++)
 		if (!(MC_SYSINFO_STATS & (1U << i)))
 			few.stat[i] = 0;
-	mc_compute(&few, w);
 	memset(&full, 0, sizeof(full));
 	memset(&part, 0, sizeof(part));
-	mc_sysinfo(v, &full);
-	mc_sysinfo(w, &part);
+	mc_sysinfo(s, &full);
+	mc_sysinfo(&few, &part);
 	assert_memory_equal(&full, &part, sizeof(full));
 }
 
@@ -496,7 +500,7 @@ static void test_invariants_random(void **state)
 		random_sample(&s);
 		mc_compute(&s, v);
 		check_invariants(&s, v);
-		check_sysinfo_stats_suffice(&s, v);
+		check_sysinfo_stats_suffice(&s);
 	}
 }
 
