@@ -150,24 +150,31 @@ bool driso_in_scope(enum driso_view view)
 	    task_active_pid_ns(current) == &init_pid_ns)
 		return false;
 
-	rcu_read_lock();
+	/*
+	 * RCU-sched, which task_css() accepts, is a preempt_disable() where
+	 * PREEMPT_RCU makes rcu_read_lock() a call, on every hooked call.
+	 */
+	rcu_read_lock_sched_notrace();
 	memcg = mem_cgroup_from_task(current);
 	limited = memcg && EFFECTIVE_MAX(memcg, memory) < totalram_pages();
-	rcu_read_unlock();
+	rcu_read_unlock_sched_notrace();
 	return limited;
 }
 
 static void sample_stats(struct mem_cgroup *memcg, struct mc_sample *s,
 			 unsigned int wanted)
 {
-	int i;
+	unsigned long left = wanted & MC_ALL_STATS;
 
 	/* The same flush memory.stat does; it is rate-limited inside. */
 	static_call(driso_flush_stats)(driso_flush_stats_args(memcg));
-	for (i = 0; i < MS_NR; i++) {
+	/* only the wanted ones: sysinfo(2) wants 3 of MS_NR */
+	while (left) {
+		unsigned int i = __ffs(left);
 		unsigned long v;
 
-		if (!stat_source[i].unit || !(wanted & (1U << i)))
+		left &= left - 1;
+		if (!stat_source[i].unit)
 			continue;
 		v = static_call(driso_memcg_page_state)(memcg,
 							stat_source[i].item);
