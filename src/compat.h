@@ -46,6 +46,18 @@
 #define DRISO_FTRACE_REGS_FLAGS FTRACE_OPS_FL_SAVE_REGS
 #endif
 
+/*
+ * A return address in driso's own text: one range, where within_module()
+ * walks every memory type of the module, core and init, on every hooked
+ * call. Module memory became per type (mod->mem[]) in 6.4.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 4, 0)
+#define driso_in_own_text(addr) within_module_core(addr, THIS_MODULE)
+#else
+#define driso_in_own_text(addr) \
+	within_module_mem_type(addr, THIS_MODULE, MOD_TEXT)
+#endif
+
 /* mem_cgroup_flush_stats() became per-cgroup in 6.8. */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
 #define DRISO_FLUSH_STATS_ARGS void

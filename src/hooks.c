@@ -10,6 +10,7 @@
  */
 #include <linux/module.h>
 #include <linux/srcu.h>
+#include <linux/trace_recursion.h>
 #include "driso.h"
 
 /* Replacements that may sleep do so inside this SRCU read section. */
@@ -45,24 +46,34 @@ static void notrace driso_ftrace_thunk(unsigned long ip,
 				       struct ftrace_regs *fregs)
 {
 	struct driso_hook *hook;
+	int bit;
 
 	/* driso calling the kernel's own function, e.g. as a fallback */
-	if (within_module(parent_ip, THIS_MODULE))
+	if (driso_in_own_text(parent_ip))
+		return;
+	/* as livepatch's handler does; it also disables preemption */
+	bit = ftrace_test_recursion_trylock(ip, parent_ip);
+	if (WARN_ON_ONCE(bit < 0))
 		return;
 	hook = hook_at(ip);
 	if (unlikely(!hook))
-		return;
+		goto out;
 	if (!hook->decides_scope && !driso_in_scope(hook->view)) {
 		driso_count(hook->view, DRISO_READS_PASSTHROUGH);
-		return;
+		goto out;
 	}
 	driso_ftrace_set_ip(fregs, (unsigned long)hook->replacement);
+out:
+	ftrace_test_recursion_unlock(bit);
 }
 
 static struct ftrace_ops driso_ops = {
 	.func = driso_ftrace_thunk,
-	.flags = DRISO_FTRACE_REGS_FLAGS | FTRACE_OPS_FL_IPMODIFY |
-		 FTRACE_OPS_FL_RECURSION,
+	/*
+	 * No FTRACE_OPS_FL_RECURSION: its helper, a call on every hooked
+	 * call, does what the trylock in the callback does inline.
+	 */
+	.flags = DRISO_FTRACE_REGS_FLAGS | FTRACE_OPS_FL_IPMODIFY,
 };
 static bool driso_ops_registered;
 
