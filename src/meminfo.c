@@ -17,8 +17,9 @@ static struct mc_template template;
 
 static int driso_meminfo_show(struct seq_file *m, void *v)
 {
-	unsigned long long view[MI_NR];
-	struct mc_sample s;
+	/* each filled whole below: not zeroed first as well */
+	unsigned long long view[MI_NR] __uninitialized;
+	struct mc_sample s __uninitialized;
 	unsigned long len;
 	size_t room;
 	char *buf;

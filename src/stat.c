@@ -51,7 +51,7 @@ static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 
 static int driso_show_stat(struct seq_file *m, void *v)
 {
-	struct driso_cpu_times ct;
+	struct driso_cpu_times ct __uninitialized;	/* zeroed by its get */
 	unsigned long len;
 	int idx;
 

@@ -13,7 +13,7 @@ DEFINE_STATIC_CALL_NULL(driso_swaps_orig, proc_show_t);
 static int driso_swap_show(struct seq_file *m, void *v)
 {
 	unsigned long long swap_total, swap_free;
-	struct mc_sample s;
+	struct mc_sample s __uninitialized;	/* filled whole below */
 	unsigned long len;
 	size_t start;
 	int idx;

@@ -67,8 +67,9 @@ static void fill_time_and_load(struct sysinfo *info)
 
 static int fill_view(struct sysinfo *info, bool compat)
 {
-	struct mc_sysinfo_mem mem;
-	struct mc_sample s;
+	/* each filled whole below: not zeroed first as well */
+	struct mc_sysinfo_mem mem __uninitialized;
+	struct mc_sample s __uninitialized;
 
 	if (driso_memview_sample(&s, MC_SYSINFO_STATS))
 		return -ENOENT;
@@ -93,7 +94,7 @@ static int fill_view(struct sysinfo *info, bool compat)
 static long driso_sys_sysinfo(const struct pt_regs *regs)
 {
 	struct sysinfo __user *uinfo = (void __user *)regs->di;
-	struct sysinfo info;
+	struct sysinfo info __uninitialized;	/* fill_view() zeroes it */
 	long ret = 0;
 	int idx;
 
@@ -116,7 +117,7 @@ static long driso_compat_sys_sysinfo(const struct pt_regs *regs)
 {
 	struct driso_compat_sysinfo __user *uinfo = compat_ptr(regs->bx);
 	struct driso_compat_sysinfo s32;
-	struct sysinfo info;
+	struct sysinfo info __uninitialized;	/* fill_view() zeroes it */
 	long ret = 0;
 	int idx;
 

@@ -12,7 +12,7 @@ DEFINE_STATIC_CALL_NULL(driso_uptime_orig, proc_show_t);
 
 static int driso_uptime_show(struct seq_file *m, void *v)
 {
-	struct driso_cpu_times ct;
+	struct driso_cpu_times ct __uninitialized;	/* zeroed by its get */
 	struct timespec64 up, idle;
 	int idx;
 
