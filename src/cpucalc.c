@@ -324,6 +324,29 @@ unsigned long cc_stat_cpu_lines(char *buf, unsigned long cap,
 	return pos;
 }
 
+/*
+ * The '\n' ending the line at @pos, or @len. Eight bytes a step: /proc/stat's
+ * intr line, which the keys after it are looked for across, is kilobytes.
+ */
+static unsigned long line_end(const char *text, unsigned long len,
+			      unsigned long pos)
+{
+	const unsigned long long ones = 0x0101010101010101ULL;
+	const unsigned long long newlines = ones * '\n';
+
+	for (; pos + 8 <= len; pos += 8) {
+		unsigned long long w;
+
+		__builtin_memcpy(&w, text + pos, 8);
+		w ^= newlines;	/* a zero byte where a '\n' was */
+		if ((w - ones) & ~w & (ones << 7))
+			break;
+	}
+	while (pos < len && text[pos] != '\n')
+		pos++;
+	return pos;
+}
+
 /* The first line at or after @pos that starts with @key; @len if none. */
 static unsigned long line_at(const char *text, unsigned long len,
 			     unsigned long pos, const char *key)
@@ -336,9 +359,7 @@ static unsigned long line_at(const char *text, unsigned long len,
 			;
 		if (!key[i])
 			return pos;
-		while (pos < len && text[pos] != '\n')
-			pos++;
-		pos++;
+		pos = line_end(text, len, pos + i) + 1;
 	}
 	return len;
 }

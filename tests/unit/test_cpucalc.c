@@ -456,6 +456,72 @@ static void test_stat_lines(void **state)
 				  1ULL << 60) > len);
 }
 
+/* line_at() as first written, a byte at a time: the oracle */
+static unsigned long ref_line_at(const char *text, unsigned long len,
+				 unsigned long pos, const char *key)
+{
+	unsigned long i;
+
+	while (pos < len) {
+		for (i = 0; key[i] && pos + i < len && text[pos + i] == key[i];
+		     i++)
+			;
+		if (!key[i])
+			return pos;
+		while (pos < len && text[pos] != '\n')
+			pos++;
+		pos++;
+	}
+	return len;
+}
+
+/* Random lines, some of them the key's, at every alignment and length. */
+static void test_set_number_finds_line_property(void **state)
+{
+	static const char key[] = "btime ";
+	static char text[4096], copy[4096 + 32];
+	unsigned long len, from, start, at;
+	unsigned int round, seed = 2016;
+	unsigned long long value;
+
+	for (round = 0; round < 20000; round++) {
+		len = 0;
+		while (len < sizeof(text) - 64 && rand_r(&seed) % 40) {
+			unsigned long n = rand_r(&seed) % 70, i;
+
+			if (rand_r(&seed) % 8 == 0) {	/* the key's line */
+				memcpy(text + len, key, 6);
+				len += 6;
+			} else if (rand_r(&seed) % 8 == 0) {	/* almost */
+				memcpy(text + len, key, 3);
+				len += 3;
+			}
+			for (i = 0; i < n; i++)
+				text[len++] = rand_r(&seed) % 4 ? (char)('0' + i % 10) :
+					"\x80 \t\xff\x0b\x09\x8a"[i % 7];
+			text[len++] = '\n';
+		}
+		len -= rand_r(&seed) % 2 && len;	/* no last '\n' */
+		start = len ? rand_r(&seed) % (len + 1) : 0;
+		/* a line starts at @start, as the callers' @from does */
+		while (start && text[start - 1] != '\n')
+			start--;
+		at = ref_line_at(text, len, start, key);
+		memcpy(copy, text, len);
+		from = start;
+		value = rand_r(&seed);
+		if (at >= len) {
+			assert_int_equal(cc_set_number(copy, len, sizeof(copy),
+						       &from, key, value), 0);
+			assert_int_equal(from, start);
+		} else {
+			assert_true(cc_set_number(copy, len, sizeof(copy),
+						  &from, key, value) > 0);
+			assert_int_equal(from, at);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -473,6 +539,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_stat_times),
 		cmocka_unit_test(test_stat_monotonic_property),
 		cmocka_unit_test(test_stat_lines),
+		cmocka_unit_test(test_set_number_finds_line_property),
 	};
 
 	if (argc > 2) {
