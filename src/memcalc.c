@@ -437,17 +437,39 @@ unsigned long long mc_line_value(const struct mc_template *t, const struct mc_li
 }
 
 /* Shared by the renderers: digits of @v, without a terminator. */
+static const unsigned long long pow10[20] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+	10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+	100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+	100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+	100000000000000000ULL, 1000000000000000000ULL,
+	10000000000000000000ULL
+};
+
+
+/*
+ * Two digits a division, written in place from the last: /proc/stat and
+ * /proc/meminfo put dozens of numbers per read.
+ */
 unsigned int mc_put_decimal(char *out, unsigned long long v)
 {
-	char tmp[20];
-	unsigned int n = 0, i;
+	unsigned int n = 1, i;
 
-	do {
-		tmp[n++] = '0' + v % 10;
-		v /= 10;
-	} while (v);
-	for (i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
+	while (n < 20 && v >= pow10[n])
+		n++;
+	for (i = n; v >= 100; v /= 100) {
+		unsigned int pair = v % 100;
+
+		i -= 2;
+		out[i] = '0' + pair / 10;
+		out[i + 1] = '0' + pair % 10;
+	}
+	if (v >= 10) {
+		out[0] = '0' + v / 10;
+		out[1] = '0' + v % 10;
+	} else {
+		out[0] = '0' + v;
+	}
 	return n;
 }
 

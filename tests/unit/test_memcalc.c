@@ -483,6 +483,34 @@ static void check_sysinfo_stats_suffice(const struct mc_sample *s)
 	assert_memory_equal(&full, &part, sizeof(full));
 }
 
+/* Every length, each power of ten and its neighbours, and random values. */
+static void test_put_decimal_property(void **state)
+{
+	unsigned long long v, p = 1;
+	char got[24], want[24];
+	unsigned int n;
+	long i;
+
+	rng_state = 0x5eed2016;
+	for (i = 0; i < 200000 + 3 * 20; i++) {
+		if (i < 60) {
+			v = p - 1 + i % 3;
+			if (i % 3 == 2)
+				p *= 10;
+		} else if (i == 60) {
+			v = ~0ULL;
+		} else {
+			v = rnd() >> (rnd() % 64);
+		}
+		memset(got, 'x', sizeof(got));
+		n = mc_put_decimal(got, v);
+		snprintf(want, sizeof(want), "%llu", v);
+		assert_int_equal(n, strlen(want));
+		assert_memory_equal(got, want, n);
+		assert_int_equal(got[n], 'x');	/* nothing past its digits */
+	}
+}
+
 static void test_invariants_random(void **state)
 {
 	const char *seed_env = getenv("DRISO_SEED");
@@ -589,6 +617,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_sysinfo_units),
 		cmocka_unit_test(test_sysinfo_huge_stays_in_kb),
 		cmocka_unit_test(test_invariants_edges),
+		cmocka_unit_test(test_put_decimal_property),
 		cmocka_unit_test(test_invariants_random),
 		cmocka_unit_test(test_rendered_view_reads_back),
 	};
