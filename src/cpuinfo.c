@@ -23,42 +23,61 @@
 
 DEFINE_STATIC_CALL_NULL(driso_cpuinfo_orig, proc_show_t);
 
-/* The @index-th CPU the reader sees, and how many it sees. */
-static unsigned int visible_cpu(unsigned int index, unsigned int *count)
+/*
+ * Every processor the reader sees; false if the buffer is too small. The
+ * CPUs are taken once per read, so one read shows one set of CPUs.
+ */
+static bool show_view(struct seq_file *m, const struct cpumask *cpus,
+		      unsigned int count)
 {
-	const struct cpumask *visible = driso_cpuview_get(count);
-	unsigned int cpu, i = 0;
-
-	for_each_cpu(cpu, visible)
-		if (i++ == index)
-			break;
-	driso_cpuview_put();
-	return cpu;
-}
-
-/* Every processor the reader sees; false if the buffer is too small. */
-static bool show_view(struct seq_file *m)
-{
-	unsigned int index, count = 1, cpu;
+	unsigned int index = 0, cpu;
 	size_t start, len;
 
-	for (index = 0; index < count; index++) {
-		cpu = visible_cpu(index, &count);
-		if (cpu >= nr_cpu_ids || index >= count)
-			break;
+	for_each_cpu(cpu, cpus) {
 		start = m->count;
-		/* the kernel's show for that CPU may sleep: no mask is held */
+		/* the kernel's show for that CPU may sleep: @cpus is a copy */
 		static_call(driso_cpuinfo_orig)(m, &cpu_data(cpu));
 		if (seq_has_overflowed(m))
 			return false;
 		len = cc_cpuinfo_rewrite(m->buf + start, m->count - start,
-					 m->size - start, index, count);
+					 m->size - start, index++, count);
 		if (len > m->size - start) {
 			m->count = m->size;
 			return false;
 		}
 		m->count = start + len;
 	}
+	return true;
+}
+
+/*
+ * The first processor's call decides: the view (true, also when the buffer
+ * was too small) or the kernel's text for the whole read (false).
+ */
+static bool show_first(struct seq_file *m)
+{
+	const struct cpumask *visible;
+	unsigned int count;
+	cpumask_var_t cpus;
+
+	if (!driso_in_scope(DRISO_VIEW_CPUINFO)) {
+		driso_count(DRISO_VIEW_CPUINFO, DRISO_READS_PASSTHROUGH);
+		return false;
+	}
+	/* nr_cpu_ids bits, where driso_cpuview_get()'s mask may not sleep */
+	if (!alloc_cpumask_var(&cpus, GFP_KERNEL)) {
+		driso_count(DRISO_VIEW_CPUINFO, DRISO_READS_FALLBACK);
+		return false;
+	}
+	visible = driso_cpuview_get(&count);
+	cpumask_copy(cpus, visible);
+	driso_cpuview_put();
+	/* too long: seq_read_iter() retries with a bigger buffer */
+	if (show_view(m, cpus, count)) {
+		m->private = READ_IS_VIEW;
+		driso_count(DRISO_VIEW_CPUINFO, DRISO_READS_VIRTUAL);
+	}
+	free_cpumask_var(cpus);
 	return true;
 }
 
@@ -69,16 +88,9 @@ static int driso_show_cpuinfo(struct seq_file *m, void *v)
 
 	idx = driso_hook_enter();
 	if (cpu == cpumask_first(cpu_online_mask)) {
-		if (driso_in_scope(DRISO_VIEW_CPUINFO)) {
-			/* too long: seq_read_iter() retries with a bigger buffer */
-			if (show_view(m)) {
-				m->private = READ_IS_VIEW;
-				driso_count(DRISO_VIEW_CPUINFO, DRISO_READS_VIRTUAL);
-			}
+		if (show_first(m))
 			goto out;
-		}
 		m->private = READ_IS_KERNELS;
-		driso_count(DRISO_VIEW_CPUINFO, DRISO_READS_PASSTHROUGH);
 	}
 	if (m->private != READ_IS_VIEW)
 		static_call(driso_cpuinfo_orig)(m, v);
