@@ -82,7 +82,8 @@ unit: deps $(UNIT_TESTS) $(BUILD)/drisoctl
 # compat.h is where kernel version checks belong.
 style: deps
 	scripts/checkpatch $(filter-out src/compat.h,$(wildcard src/*.[ch])) \
-		tests/tools/*.[ch] tests/unit/*.c tests/vm/modules/*.c tools/*.[ch]
+		tests/tools/*.[ch] tests/unit/*.c tests/vm/modules/*.c tools/*.[ch] \
+		bench/*.[ch]
 	scripts/checkpatch --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON src/compat.h
 
 vm: deps

@@ -1,0 +1,14 @@
+# shellcheck shell=sh
+# bench/profile, in the guest: one reader of one call in a 512M container,
+# through driso or natively (driso unloaded), then the kernel's and driso's
+# text symbols for the host side to name the blocks with.
+# usage: profile-guest.sh driso|native pread|sysinfo N [FILE]
+. /vmtests/scenarios/common.sh
+method=$1 op=$2 n=$3 file=${4:-/proc/meminfo}
+cg_new profile 512
+if lsmod | grep -q '^driso '; then rmmod driso; fi
+if [ "$method" = driso ]; then insmod "$DRISO_KO" || exit 1; fi
+ctr profile procbench -r 1 "$op" "$n" "$file" || exit 1
+echo @@SYMS-BEGIN
+grep ' [tT] ' /proc/kallsyms | gzip -c | base64
+echo @@SYMS-END
