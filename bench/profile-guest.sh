@@ -5,6 +5,9 @@
 # usage: profile-guest.sh driso|native pread|sysinfo N [FILE]
 . /vmtests/scenarios/common.sh
 method=$1 op=$2 n=$3 file=${4:-/proc/meminfo}
+# as bench/guest.sh: a 512M container and 256M of swap on the host
+modprobe zram num_devices=1 && echo 256M >/sys/block/zram0/disksize &&
+	mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 || echo "profile: no zram swap"
 cg_new profile 512
 if lsmod | grep -q '^driso '; then rmmod driso; fi
 if [ "$method" = driso ]; then insmod "$DRISO_KO" || exit 1; fi

@@ -125,6 +125,30 @@ static unsigned long apply_edits(char *text, unsigned long len,
 }
 
 /*
+ * The '\n' ending the line at @pos, or @len. Eight bytes a step: /proc/stat's
+ * intr line, which the keys after it are looked for across, is kilobytes,
+ * and so is a CPU's flags line in /proc/cpuinfo.
+ */
+static unsigned long line_end(const char *text, unsigned long len,
+			      unsigned long pos)
+{
+	const unsigned long long ones = 0x0101010101010101ULL;
+	const unsigned long long newlines = ones * '\n';
+
+	for (; pos + 8 <= len; pos += 8) {
+		unsigned long long w;
+
+		__builtin_memcpy(&w, text + pos, 8);
+		w ^= newlines;	/* a zero byte where a '\n' was */
+		if ((w - ones) & ~w & (ones << 7))
+			break;
+	}
+	while (pos < len && text[pos] != '\n')
+		pos++;
+	return pos;
+}
+
+/*
  * Renumber one CPU's block: it becomes CPU @index of @count on one package
  * with one thread per core. Returns the new length, which is only written
  * if it fits in @cap.
@@ -138,12 +162,10 @@ unsigned long cc_cpuinfo_rewrite(char *text, unsigned long len,
 	unsigned int n = 0;
 
 	while (pos < len) {
-		unsigned long end = pos, num, num_end;
+		unsigned long end = line_end(text, len, pos), num, num_end;
 		struct cc_edit *e;
 		int rule;
 
-		while (end < len && text[end] != '\n')
-			end++;
 		rule = rule_of(text + pos, end - pos);
 		if (rule != KEEP) {
 			for (num = pos; num < end && text[num] != ':'; num++)
@@ -321,29 +343,6 @@ unsigned long cc_stat_cpu_lines(char *buf, unsigned long cap,
 	pos = put_cpu_line(buf, 0, cap, -1, total, ns_per_tick);
 	for (i = 0; i < nr_cpus; i++)
 		pos = put_cpu_line(buf, pos, cap, i, &per_cpu[i], ns_per_tick);
-	return pos;
-}
-
-/*
- * The '\n' ending the line at @pos, or @len. Eight bytes a step: /proc/stat's
- * intr line, which the keys after it are looked for across, is kilobytes.
- */
-static unsigned long line_end(const char *text, unsigned long len,
-			      unsigned long pos)
-{
-	const unsigned long long ones = 0x0101010101010101ULL;
-	const unsigned long long newlines = ones * '\n';
-
-	for (; pos + 8 <= len; pos += 8) {
-		unsigned long long w;
-
-		__builtin_memcpy(&w, text + pos, 8);
-		w ^= newlines;	/* a zero byte where a '\n' was */
-		if ((w - ones) & ~w & (ones << 7))
-			break;
-	}
-	while (pos < len && text[pos] != '\n')
-		pos++;
 	return pos;
 }
 
