@@ -525,23 +525,25 @@ void mc_move(char *text, unsigned long to, unsigned long from,
 		__builtin_memmove(text + to, text + from, n);
 }
 
-static unsigned long find(const char *s, unsigned long len, const char *word)
+/* Whether @word ends at @end in @s, which starts at @start. */
+static int ends_with(const char *s, unsigned long start, unsigned long end,
+		     const char *word, unsigned long n)
 {
-	unsigned long i, j;
+	unsigned long i;
 
-	for (i = 0; i < len; i++) {
-		for (j = 0; word[j] && i + j < len && s[i + j] == word[j]; j++)
-			;
-		if (!word[j])
-			return i + j;
-	}
-	return 0;
+	if (end - start < n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[end - n + i] != word[i])
+			return 0;
+	return 1;
 }
 
 /*
  * One /proc/swaps device line with the size and use of the view, in the
  * kernel's format: "<path> <type>\t<size>\t[\t]<used>\t[\t]<prio>\n",
- * where the extra tab follows numbers below 10000000. Returns the new
+ * where the extra tab follows numbers below 10000000 and <type> is
+ * "partition" or "file\t". Returns the new
  * length (written only if it fits in @cap), or 0 if the line is not
  * understood.
  */
@@ -553,10 +555,16 @@ unsigned long mc_swap_line(char *line, unsigned long len, unsigned long cap,
 	char digits[2][20];
 	unsigned int nd[2], i, j;
 
-	pos = find(line, len, "partition\t");
-	if (!pos)
-		pos = find(line, len, "file\t\t");
-	if (!pos)
+	/* the path's tabs are escaped: the first tab follows the type */
+	for (pos = 0; pos < len && line[pos] != '\t'; pos++)
+		;
+	if (pos + 1 >= len)
+		return 0;
+	if (ends_with(line, 0, pos, "partition", 9))
+		pos += 1;
+	else if (ends_with(line, 0, pos, "file", 4) && line[pos + 1] == '\t')
+		pos += 2;
+	else
 		return 0;
 	/* skip size, tabs, used, tabs: what is left is the priority */
 	for (prio = pos, i = 0; i < 2; i++) {

@@ -269,6 +269,15 @@ static void test_swap_line(void **state)
 			    "524288\t\t10000001\t-3\n");
 	strcpy(buf, "garbage\n");
 	assert_int_equal(mc_swap_line(buf, 8, sizeof(buf), 1, 1), 0);
+	/* a type other than partition or file, and a path named like one */
+	strcpy(buf, "/dev/x                                  zone\t1\t\t1\t\t-2\n");
+	assert_int_equal(mc_swap_line(buf, strlen(buf), sizeof(buf), 1, 1), 0);
+	strcpy(buf, "/file                                   file\t1\t\t1\t\t-2\n");
+	assert_int_equal(mc_swap_line(buf, strlen(buf), sizeof(buf), 1, 1), 0);
+	strcpy(buf, "/partition/file          partition\t65532\t\t12\t\t-2\n");
+	n = mc_swap_line(buf, strlen(buf), sizeof(buf), 7, 3);
+	buf[n] = 0;
+	assert_string_equal(buf, "/partition/file          partition\t7\t\t3\t\t-2\n");
 	strcpy(buf, dev);
 	assert_true(mc_swap_line(buf, strlen(dev), strlen(dev), 1ULL << 40,
 				 1ULL << 40) > strlen(dev));
