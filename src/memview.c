@@ -135,6 +135,18 @@ static unsigned long effective_max(struct mem_cgroup *memcg, size_t offset)
 	effective_max(memcg, offsetof(struct mem_cgroup, counter))
 
 /*
+ * task_active_pid_ns(current) == &init_pid_ns without the call, which every
+ * hooked call of a host reader makes: the initial namespace is the only one
+ * at level 0.
+ */
+static bool in_host_pid_ns(void)
+{
+	struct pid *pid = task_pid(current);
+
+	return pid && pid->level == 0;
+}
+
+/*
  * Whether the current task gets driso's @view: called from the ftrace
  * callback, so atomic, cheap, and without taking references.
  */
@@ -146,8 +158,7 @@ bool driso_in_scope(enum driso_view view)
 	if (!READ_ONCE(driso_enabled) || !READ_ONCE(driso_view_enabled[view]) ||
 	    mem_cgroup_disabled())
 		return false;
-	if (READ_ONCE(driso_scope) == DRISO_SCOPE_CONTAINER &&
-	    task_active_pid_ns(current) == &init_pid_ns)
+	if (READ_ONCE(driso_scope) == DRISO_SCOPE_CONTAINER && in_host_pid_ns())
 		return false;
 
 	/*
