@@ -364,6 +364,34 @@ static unsigned long line_at(const char *text, unsigned long len,
 }
 
 /*
+ * The last line that starts with @key, looked for from the end; @len if
+ * none. /proc/stat's keys are in its last lines, past the long intr line.
+ */
+unsigned long cc_last_line(const char *text, unsigned long len,
+			   const char *key)
+{
+	unsigned long start = len, i;
+
+	/* a last line without its '\n' is a line too */
+	if (start && text[start - 1] == '\n')
+		start--;
+	while (start) {
+		unsigned long end = start;
+
+		while (start && text[start - 1] != '\n')
+			start--;
+		for (i = 0; key[i] && start + i < end && text[start + i] == key[i];
+		     i++)
+			;
+		if (!key[i])
+			return start;
+		if (start)
+			start--;	/* onto the '\n' ending the line before */
+	}
+	return len;
+}
+
+/*
  * Replace everything before the line starting with @key by @head. Returns
  * the new length (written only if it fits in @cap), or 0 if there is no
  * such line.

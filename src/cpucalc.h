@@ -64,6 +64,8 @@ unsigned long cc_stat_cpu_lines(char *buf, unsigned long cap,
 unsigned long cc_replace_head(char *text, unsigned long len,
 			      unsigned long cap, const char *key,
 			      const char *head, unsigned long head_len);
+unsigned long cc_last_line(const char *text, unsigned long len,
+			   const char *key);
 unsigned long cc_set_number(char *text, unsigned long len, unsigned long cap,
 			    unsigned long *from, const char *key,
 			    unsigned long long value);

@@ -42,8 +42,13 @@ static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 	len = cc_replace_head(text, len, cap - room, "intr ", head, head_len);
 	if (len > cap - room)
 		return cap + 1;
-	/* the keys follow "intr ", in this order */
-	from = head_len;
+	/*
+	 * The keys follow "intr ", in this order; the first is looked for
+	 * from the end, not across the intr line's kilobytes.
+	 */
+	from = cc_last_line(text, len, keys[0]);
+	if (from >= len)
+		from = head_len;
 	for (i = 0; i < ARRAY_SIZE(keys) && len && len <= cap; i++)
 		len = cc_set_number(text, len, cap, &from, keys[i], values[i]);
 	return len;

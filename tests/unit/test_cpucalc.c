@@ -484,6 +484,43 @@ static unsigned long ref_line_at(const char *text, unsigned long len,
 	return len;
 }
 
+/* The last line that starts with the key, as a forward scan finds it. */
+static void test_last_line_property(void **state)
+{
+	static const char key[] = "btime ";
+	static char text[2048];
+	unsigned int round, seed = 7;
+
+	assert_int_equal(cc_last_line("", 0, key), 0);
+	assert_int_equal(cc_last_line("btime 1", 7, key), 0);
+	assert_int_equal(cc_last_line("x\nbtime 1\n", 10, key), 2);
+	assert_int_equal(cc_last_line("btime 1\nbtime", 13, key), 0);
+	for (round = 0; round < 50000; round++) {
+		unsigned long len = 0, want, pos;
+
+		while (len < sizeof(text) - 80 && rand_r(&seed) % 12) {
+			unsigned long n = rand_r(&seed) % 20, i;
+
+			if (rand_r(&seed) % 4 == 0) {	/* the key, or "btime" */
+				unsigned long k = 6 - rand_r(&seed) % 2;
+
+				memcpy(text + len, key, k);
+				len += k;
+			}
+			for (i = 0; i < n; i++)
+				text[len++] = 'a' + rand_r(&seed) % 3;
+			text[len++] = '\n';
+		}
+		len -= len && rand_r(&seed) % 2;	/* no last '\n' */
+		want = len;
+		for (pos = 0; pos < len; pos++)
+			if ((pos == 0 || text[pos - 1] == '\n') &&
+			    len - pos >= 6 && !memcmp(text + pos, key, 6))
+				want = pos;
+		assert_int_equal(cc_last_line(text, len, key), want);
+	}
+}
+
 /* Random lines, some of them the key's, at every alignment and length. */
 static void test_set_number_finds_line_property(void **state)
 {
@@ -549,6 +586,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_stat_monotonic_property),
 		cmocka_unit_test(test_stat_lines),
 		cmocka_unit_test(test_set_number_finds_line_property),
+		cmocka_unit_test(test_last_line_property),
 	};
 
 	if (argc > 2) {
