@@ -136,12 +136,19 @@ static unsigned long line_end(const char *text, unsigned long len,
 	const unsigned long long newlines = ones * '\n';
 
 	for (; pos + 8 <= len; pos += 8) {
-		unsigned long long w;
+		unsigned long long w, found;
 
 		__builtin_memcpy(&w, text + pos, 8);
 		w ^= newlines;	/* a zero byte where a '\n' was */
-		if ((w - ones) & ~w & (ones << 7))
-			break;
+		found = (w - ones) & ~w & (ones << 7);
+		if (!found)
+			continue;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* the lowest flag is the first '\n'; those above may be false */
+		return pos + __builtin_ctzll(found) / 8;
+#else
+		break;
+#endif
 	}
 	while (pos < len && text[pos] != '\n')
 		pos++;
