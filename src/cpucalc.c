@@ -44,13 +44,23 @@ unsigned long cc_print_range(char *buf, unsigned long cap, unsigned int count)
 	return n;
 }
 
-static int starts_with(const char *s, unsigned long len, const char *key)
+/* How many of @key's bytes the text at @pos matches, none past @end. */
+static unsigned long key_match(const char *text, unsigned long pos,
+			       unsigned long end, const char *key)
 {
 	unsigned long i;
 
-	for (i = 0; key[i]; i++)
-		if (i >= len || s[i] != key[i])
-			return 0;
+	for (i = 0; key[i] && pos + i < end && text[pos + i] == key[i]; i++)
+		;
+	return i;
+}
+
+static int starts_with(const char *s, unsigned long len, const char *key)
+{
+	unsigned long i = key_match(s, 0, len, key);
+
+	if (key[i])
+		return 0;
 	/* the key is followed by tabs and the colon */
 	for (; i < len && s[i] == '\t'; i++)
 		;
@@ -360,9 +370,7 @@ static unsigned long line_at(const char *text, unsigned long len,
 	unsigned long i;
 
 	while (pos < len) {
-		for (i = 0; key[i] && pos + i < len && text[pos + i] == key[i];
-		     i++)
-			;
+		i = key_match(text, pos, len, key);
 		if (!key[i])
 			return pos;
 		pos = line_end(text, len, pos + i) + 1;
@@ -377,7 +385,7 @@ static unsigned long line_at(const char *text, unsigned long len,
 unsigned long cc_last_line(const char *text, unsigned long len,
 			   const char *key)
 {
-	unsigned long start = len, i;
+	unsigned long start = len;
 
 	/* a last line without its '\n' is a line too */
 	if (start && text[start - 1] == '\n')
@@ -387,10 +395,7 @@ unsigned long cc_last_line(const char *text, unsigned long len,
 
 		while (start && text[start - 1] != '\n')
 			start--;
-		for (i = 0; key[i] && start + i < end && text[start + i] == key[i];
-		     i++)
-			;
-		if (!key[i])
+		if (!key[key_match(text, start, end, key)])
 			return start;
 		if (start)
 			start--;	/* onto the '\n' ending the line before */
