@@ -263,28 +263,43 @@ void cc_tasks_fit(unsigned int *threads, unsigned int *running,
 /*
  * A container's CPU time as /proc/stat cpu lines, in ns: its user and
  * system time spread evenly over its @nr_cpus CPUs, and as idle what is
- * left of each CPU's @elapsed time.
+ * left of each CPU's @elapsed time. @per_cpu may be NULL: the total only.
  */
 void cc_stat_times(unsigned int nr_cpus, unsigned long long user,
 		   unsigned long long system, unsigned long long elapsed,
 		   struct cc_cpu_times *total, struct cc_cpu_times *per_cpu)
 {
+	unsigned long long user_q, user_r, sys_q, sys_r;
 	unsigned int i, f;
 
 	for (f = 0; f < CS_NR; f++)
 		total->t[f] = 0;
-	for (i = 0; i < nr_cpus; i++) {	/* no CPUs: no division */
-		unsigned long long *c = per_cpu[i].t;
-		unsigned long long used;
+	if (!nr_cpus)	/* no CPUs: no division */
+		return;
+	user_q = user / nr_cpus;
+	user_r = user % nr_cpus;
+	sys_q = system / nr_cpus;
+	sys_r = system % nr_cpus;
+	total->t[CS_USER] = user;
+	total->t[CS_SYSTEM] = system;
+	/* no CPU used more than @elapsed: no idle is cut at 0, no loop */
+	if (!per_cpu && elapsed >= user_q + sys_q + !!user_r + !!sys_r) {
+		total->t[CS_IDLE] = nr_cpus * elapsed - user - system;
+		return;
+	}
+	for (i = 0; i < nr_cpus; i++) {
+		unsigned long long used, idle;
 
+		used = user_q + (i < user_r) + sys_q + (i < sys_r);
+		idle = elapsed > used ? elapsed - used : 0;
+		total->t[CS_IDLE] += idle;
+		if (!per_cpu)
+			continue;
 		for (f = 0; f < CS_NR; f++)
-			c[f] = 0;
-		c[CS_USER] = user / nr_cpus + (i < user % nr_cpus);
-		c[CS_SYSTEM] = system / nr_cpus + (i < system % nr_cpus);
-		used = c[CS_USER] + c[CS_SYSTEM];
-		c[CS_IDLE] = elapsed > used ? elapsed - used : 0;
-		for (f = 0; f < CS_NR; f++)
-			total->t[f] += c[f];
+			per_cpu[i].t[f] = 0;
+		per_cpu[i].t[CS_USER] = user_q + (i < user_r);
+		per_cpu[i].t[CS_SYSTEM] = sys_q + (i < sys_r);
+		per_cpu[i].t[CS_IDLE] = idle;
 	}
 }
 
@@ -310,6 +325,8 @@ void cc_stat_monotonic(struct cc_stat_seen *seen, unsigned int nr_cpus,
 	unsigned int i, f;
 
 	raise_to(total, &seen->cpu);
+	if (!per_cpu)	/* the total only */
+		return;
 	for (i = 0; i < nr_cpus; i++) {
 		if (i >= seen->nr_cpus)	/* a CPU this container never had */
 			for (f = 0; f < CS_NR; f++)
@@ -379,6 +396,35 @@ static unsigned long line_at(const char *text, unsigned long len,
 }
 
 /*
+ * The start of the line holding @pos - 1: just after the last '\n' before
+ * @pos, or 0. Eight bytes a step, exactly: a byte is flagged only if it
+ * is a '\n', so the highest flag is the last one.
+ */
+static unsigned long line_start(const char *text, unsigned long pos)
+{
+	const unsigned long long ones = 0x0101010101010101ULL;
+	const unsigned long long low7 = ones * 0x7f;
+
+	for (; pos >= 8; pos -= 8) {
+		unsigned long long w, found;
+
+		__builtin_memcpy(&w, text + pos - 8, 8);
+		w ^= ones * '\n';	/* a zero byte where a '\n' was */
+		found = ~(((w & low7) + low7) | w | low7);
+		if (!found)
+			continue;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		return pos - 8 + (63 - __builtin_clzll(found)) / 8 + 1;
+#else
+		break;
+#endif
+	}
+	while (pos && text[pos - 1] != '\n')
+		pos--;
+	return pos;
+}
+
+/*
  * The last line that starts with @key, looked for from the end; @len if
  * none. /proc/stat's keys are in its last lines, past the long intr line.
  */
@@ -393,8 +439,7 @@ unsigned long cc_last_line(const char *text, unsigned long len,
 	while (start) {
 		unsigned long end = start;
 
-		while (start && text[start - 1] != '\n')
-			start--;
+		start = line_start(text, start);
 		if (!key[key_match(text, start, end, key)])
 			return start;
 		if (start)
@@ -425,32 +470,39 @@ unsigned long cc_replace_head(char *text, unsigned long len,
 }
 
 /*
- * Set the number of the line "@key<number>", the first at or after @from,
- * and leave @from at that line: keys set in the text's order scan it once.
- * Returns the new length (written only if it fits in @cap), or 0 if there
- * is no such line.
+ * Set the numbers of the lines "@keys[i]<number>", which come in this
+ * order at or after @from, in one pass over the text, moving it once.
+ * Returns the new length (written only if it fits in @cap), or 0 if a
+ * line is missing.
  */
-unsigned long cc_set_number(char *text, unsigned long len, unsigned long cap,
-			    unsigned long *from, const char *key,
-			    unsigned long long value)
+unsigned long cc_set_numbers(char *text, unsigned long len, unsigned long cap,
+			     unsigned long from, const char *const *keys,
+			     const unsigned long long *values, unsigned int n)
 {
-	unsigned long at = line_at(text, len, *from, key), num, end, i;
-	char digits[20];
-	unsigned int nd;
+	struct cc_edit edits[CC_EDITS];
+	unsigned long grown = len, end;
+	unsigned int k;
 
-	if (at >= len)
+	if (n > CC_EDITS)
 		return 0;
-	for (num = at; key[num - at]; num++)
-		;
-	for (end = num; end < len && text[end] >= '0' && text[end] <= '9';
-	     end++)
-		;
-	nd = mc_put_decimal(digits, value);
-	if (len - (end - num) + nd > cap)
-		return len - (end - num) + nd;
-	mc_move(text, num + nd, end, len - end);
-	for (i = 0; i < nd; i++)
-		text[num + i] = digits[i];
-	*from = at;
-	return len - (end - num) + nd;
+	for (k = 0; k < n; k++) {
+		struct cc_edit *e = &edits[k];
+
+		from = line_at(text, len, from, keys[k]);
+		if (from >= len)
+			return 0;
+		for (e->at = from; keys[k][e->at - from]; e->at++)
+			;
+		for (end = e->at; end < len && text[end] >= '0' &&
+		     text[end] <= '9'; end++)
+			;
+		e->old = end - e->at;
+		e->nd = mc_put_decimal(e->digits, values[k]);
+		grown = grown - e->old + e->nd;
+		/* the next key is on a later line */
+		from = line_end(text, len, end) + 1;
+	}
+	if (grown > cap)
+		return grown;
+	return apply_edits(text, len, edits, n);
 }

@@ -66,8 +66,8 @@ unsigned long cc_replace_head(char *text, unsigned long len,
 			      const char *head, unsigned long head_len);
 unsigned long cc_last_line(const char *text, unsigned long len,
 			   const char *key);
-unsigned long cc_set_number(char *text, unsigned long len, unsigned long cap,
-			    unsigned long *from, const char *key,
-			    unsigned long long value);
+unsigned long cc_set_numbers(char *text, unsigned long len, unsigned long cap,
+			     unsigned long from, const char *const *keys,
+			     const unsigned long long *values, unsigned int n);
 
 #endif

@@ -194,12 +194,12 @@ u64 driso_container_uptime_ns(void)
 }
 
 /*
- * Everything the CPU-time views show, computed once: uptime, the visible
- * CPUs' user, system and idle time, never going back for this container,
- * and its load. May sleep; on success nothing may sleep until
- * driso_cpu_times_put() (on an error nothing is held).
+ * What the CPU-time views show, computed once: uptime, the visible CPUs'
+ * user, system and idle time, never going back for this container, and,
+ * as @want asks, per CPU and its load. May sleep; on success nothing may
+ * sleep until driso_cpu_times_put() (on an error nothing is held).
  */
-int driso_cpu_times_get(struct driso_cpu_times *ct)
+int driso_cpu_times_get(struct driso_cpu_times *ct, unsigned int want)
 {
 	const struct css_set *cset;
 	u64 user, system;
@@ -212,7 +212,7 @@ int driso_cpu_times_get(struct driso_cpu_times *ct)
 		driso_cpuview_usage_ns(&user, &system);
 	} while (moved_since(cset));
 	ct->uptime_ns = driso_container_uptime_ns();
-	return driso_container_times_get(ct, user, system);
+	return driso_container_times_get(ct, user, system, want);
 }
 
 void driso_cpu_times_put(struct driso_cpu_times *ct)

@@ -151,7 +151,7 @@ int driso_tracker_init(void);
 void driso_tracker_exit(void);
 int driso_container_load(struct driso_load *load);
 int driso_container_times_get(struct driso_cpu_times *ct, u64 user,
-			      u64 system);
+			      u64 system, unsigned int want);
 void driso_container_times_put(struct driso_cpu_times *ct);
 bool driso_container_flush_due(void);
 unsigned int driso_tracked_containers(void);
@@ -164,13 +164,17 @@ struct driso_cpu_times {
 	u64 uptime_ns;			/* since its init started */
 	unsigned int nr_cpus;		/* visible */
 	struct cc_cpu_times total;	/* ns, never going back */
-	struct cc_cpu_times *per_cpu;
-	struct driso_load load;
+	struct cc_cpu_times *per_cpu;	/* if DRISO_TIMES_PER_CPU */
+	struct driso_load load;		/* if DRISO_TIMES_LOAD */
 	void *held;			/* the container's entry, locked */
 };
 
 u64 driso_container_uptime_ns(void);
-int driso_cpu_times_get(struct driso_cpu_times *ct);
+/* What driso_cpu_times_get() computes beyond the total and the uptime */
+#define DRISO_TIMES_PER_CPU	1U
+#define DRISO_TIMES_LOAD	2U
+
+int driso_cpu_times_get(struct driso_cpu_times *ct, unsigned int want);
 void driso_cpu_times_put(struct driso_cpu_times *ct);
 int driso_uptime_init(struct driso_hook *hook);
 

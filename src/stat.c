@@ -26,13 +26,12 @@ static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 	static const char * const keys[] = {
 		"btime ", "processes ", "procs_running ", "procs_blocked "
 	};
-	unsigned long long values[] = {
+	const unsigned long long values[] = {
 		ktime_get_real_seconds() - up_s, driso_last_pid(),
 		ct->load.tasks.running, ct->load.tasks.blocked
 	};
 	char *head = text + cap - room;
 	unsigned long from;
-	int i;
 
 	if (room > cap || len > cap - room)
 		return cap + 1;
@@ -49,9 +48,8 @@ static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 	from = cc_last_line(text, len, keys[0]);
 	if (from >= len)
 		from = head_len;
-	for (i = 0; i < ARRAY_SIZE(keys) && len && len <= cap; i++)
-		len = cc_set_number(text, len, cap, &from, keys[i], values[i]);
-	return len;
+	return cc_set_numbers(text, len, cap, from, keys, values,
+			      ARRAY_SIZE(keys));
 }
 
 static int driso_show_stat(struct seq_file *m, void *v)
@@ -65,7 +63,7 @@ static int driso_show_stat(struct seq_file *m, void *v)
 	/* too long: seq_read_iter() retries with a bigger buffer */
 	if (seq_has_overflowed(m))
 		goto out;
-	if (driso_cpu_times_get(&ct)) {
+	if (driso_cpu_times_get(&ct, DRISO_TIMES_PER_CPU | DRISO_TIMES_LOAD)) {
 		driso_count(DRISO_VIEW_STAT, DRISO_READS_FALLBACK);
 		goto out;	/* the kernel's own text */
 	}

@@ -280,19 +280,15 @@ static int track(struct cgroup *cgrp)
 
 /*
  * The current task's container's entry, made on first use, under RCU;
- * and its load and tasks now in @load. NULL on failure, with RCU not held.
- * May sleep. Once tracked, the entry's reference keeps the cgroup: a read
- * takes none of its own. The load is read without the entry's lock, as
- * the kernel reads its own avenrun[]: its numbers change once a tick.
+ * NULL on failure, with RCU not held. May sleep. Once tracked, the
+ * entry's reference keeps the cgroup: a read takes none of its own.
  */
-static struct tracked *find_tracked(struct driso_load *load)
+static struct tracked *find_tracked(void)
 {
 	unsigned long now = jiffies;
-	struct driso_tasks n;
 	struct cgroup *cgrp;
 	struct tracked *t;
-	bool by_psi, by_pids;
-	int err, i;
+	int err;
 
 	rcu_read_lock();
 	cgrp = current_container();
@@ -309,9 +305,22 @@ static struct tracked *find_tracked(struct driso_load *load)
 			return NULL;
 		}
 	}
-	cgrp = t->cgrp;
 	if (READ_ONCE(t->last_read) != now)
 		WRITE_ONCE(t->last_read, now);
+	return t;
+}
+
+/*
+ * @t's load and tasks now. The load is read without the entry's lock, as
+ * the kernel reads its own avenrun[]: its numbers change once a tick.
+ */
+static void read_load(struct tracked *t, struct driso_load *load)
+{
+	struct cgroup *cgrp = t->cgrp;
+	struct driso_tasks n;
+	bool by_psi, by_pids;
+	int i;
+
 	by_psi = psi_tasks(cgrp, &n);
 	by_pids = pids_tasks(cgrp, &n);
 	for (i = 0; i < 3; i++)
@@ -329,7 +338,6 @@ static struct tracked *find_tracked(struct driso_load *load)
 		load->tasks.threads = n.threads;
 	cc_tasks_fit(&load->tasks.threads, &load->tasks.running,
 		     &load->tasks.blocked, by_pids && !by_psi);
-	return t;
 }
 
 /*
@@ -357,28 +365,34 @@ bool driso_container_flush_due(void)
 /* The current container's load average and its tasks. May sleep. */
 int driso_container_load(struct driso_load *load)
 {
-	if (!find_tracked(load))
+	struct tracked *t = find_tracked();
+
+	if (!t)
 		return -ENOMEM;
+	read_load(t, load);
 	rcu_read_unlock();
 	return 0;
 }
 
 /*
- * Fill @ct's load, and its CPU times from @user and @system, raised to
- * what this container saw last. On success the container's entry stays
+ * Fill @ct's CPU times from @user and @system, raised to what this
+ * container saw last, per CPU if @want has DRISO_TIMES_PER_CPU; and its
+ * load if DRISO_TIMES_LOAD. On success the container's entry stays
  * locked, for @ct->per_cpu: release with driso_container_times_put(),
  * and sleep in between. May sleep before.
  */
 int driso_container_times_get(struct driso_cpu_times *ct, u64 user,
-			      u64 system)
+			      u64 system, unsigned int want)
 {
-	struct tracked *t = find_tracked(&ct->load);
+	struct tracked *t = find_tracked();
 	unsigned int nr_cpus = min(ct->nr_cpus, nr_cpu_ids);
 
 	if (!t)
 		return -ENOMEM;
+	if (want & DRISO_TIMES_LOAD)
+		read_load(t, &ct->load);
 	spin_lock(&t->lock);
-	ct->per_cpu = t->cpus + nr_cpu_ids;
+	ct->per_cpu = want & DRISO_TIMES_PER_CPU ? t->cpus + nr_cpu_ids : NULL;
 	cc_stat_times(nr_cpus, user, system, ct->uptime_ns, &ct->total,
 		      ct->per_cpu);
 	cc_stat_monotonic(&t->seen, nr_cpus, &ct->total, ct->per_cpu);

@@ -376,6 +376,34 @@ static void test_stat_times(void **state)
 	assert_int_equal(total.t[CS_USER], 0);
 }
 
+/*
+ * The total alone (uptime's idle) is the per-CPU computation's total, with
+ * and without CPUs whose use exceeds the elapsed time.
+ */
+static void test_stat_total_only_property(void **state)
+{
+	struct cc_cpu_times total, alone, per[64];
+	unsigned long long user, sys, t;
+	uint64_t x = 987654321;
+	unsigned int n, r, f;
+
+	for (r = 0; r < 200000; r++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		n = x % 65;
+		t = (x >> 8) % 100000;
+		user = (x >> 20) % (r & 1 ? 64 * 100000ULL : 100000ULL);
+		sys = (x >> 40) % (r & 2 ? 64 * 1000ULL : 100000ULL);
+		if (r % 7 == 0)	/* wrapping sums agree too */
+			t = ~0ULL - (x >> 50);
+		cc_stat_times(n, user, sys, t, &total, per);
+		cc_stat_times(n, user, sys, t, &alone, NULL);
+		for (f = 0; f < CS_NR; f++)
+			assert_true(alone.t[f] == total.t[f]);
+	}
+}
+
 static void test_stat_monotonic_property(void **state)
 {
 	struct cc_cpu_times seen_cpus[8], total, per[8], prev[9];
@@ -395,13 +423,14 @@ static void test_stat_monotonic_property(void **state)
 		user += (x >> 10) % 2000;
 		sys += (x >> 20) % 500;
 		n = 1 + (x >> 30) % 8;
-		cc_stat_times(n, user, sys, t, &total, per);
-		cc_stat_monotonic(&seen, n, &total, per);
+		/* uptime's reads, the total alone, between stat's */
+		cc_stat_times(n, user, sys, t, &total, r % 3 ? per : NULL);
+		cc_stat_monotonic(&seen, n, &total, r % 3 ? per : NULL);
 		for (f = 0; f < CS_NR; f++) {
 			assert_true(total.t[f] >= prev[0].t[f]);
 			prev[0].t[f] = total.t[f];
 		}
-		for (i = 0; i < n; i++)
+		for (i = 0; r % 3 && i < n; i++)
 			for (f = 0; f < CS_NR; f++) {
 				assert_true(per[i].t[f] >= prev[i + 1].t[f]);
 				prev[i + 1].t[f] = per[i].t[f];
@@ -411,9 +440,17 @@ static void test_stat_monotonic_property(void **state)
 
 static void test_stat_lines(void **state)
 {
+	static const char *const keys[] = {
+		"btime ", "processes ", "procs_running "
+	};
+	static const char *const missing[] = { "nothing " };
+	static const char *const reversed[] = { "processes ", "btime " };
+	static const char *const big_key[] = { "ctxt " };
+	static const unsigned long long values[] = { 1800000000, 7, 12 };
+	static const unsigned long long big[] = { 1ULL << 60 };
 	struct cc_cpu_times total, per[2];
 	char head[512], text[512];
-	unsigned long n, len, from = 0;
+	unsigned long n, len;
 	static const char kernel[] =
 		"cpu  1 2 3 4 5 6 7 8 9 10\n"
 		"cpu0 1 2 3 4 5 6 7 8 9 10\n"
@@ -437,12 +474,7 @@ static void test_stat_lines(void **state)
 	strcpy(text, kernel);
 	len = cc_replace_head(text, strlen(kernel), sizeof(text), "intr ",
 			      head, n);
-	len = cc_set_number(text, len, sizeof(text), &from, "btime ",
-			    1800000000);
-	assert_int_equal(from, strstr(text, "btime ") - text);	/* its line */
-	len = cc_set_number(text, len, sizeof(text), &from, "processes ", 7);
-	len = cc_set_number(text, len, sizeof(text), &from, "procs_running ",
-			    12);
+	len = cc_set_numbers(text, len, sizeof(text), 0, keys, values, 3);
 	text[len] = 0;
 	assert_string_equal(text,
 			    "cpu  30 0 10 160 0 0 0 0 0 0\n"
@@ -455,14 +487,15 @@ static void test_stat_lines(void **state)
 			    "procs_running 12\n"
 			    "procs_blocked 0\n"
 			    "softirq 5 1 1\n");
-	assert_int_equal(cc_set_number(text, len, sizeof(text), &from,
-				       "nothing ", 1), 0);
-	/* a key before @from is not found */
-	assert_int_equal(cc_set_number(text, len, sizeof(text), &from,
-				       "btime ", 1), 0);
-	from = 0;
-	assert_true(cc_set_number(text, len, len, &from, "ctxt ",
-				  1ULL << 60) > len);
+	assert_int_equal(cc_set_numbers(text, len, sizeof(text), 0, missing,
+					values, 1), 0);
+	/* a key before the one before it is not found */
+	assert_int_equal(cc_set_numbers(text, len, sizeof(text), 0, reversed,
+					values, 2), 0);
+	/* too long: the length it would need, and the text untouched */
+	memcpy(head, text, len);
+	assert_true(cc_set_numbers(text, len, len, 0, big_key, big, 1) > len);
+	assert_memory_equal(head, text, len);
 }
 
 /* line_at() as first written, a byte at a time: the oracle */
@@ -501,6 +534,9 @@ static void test_last_line_property(void **state)
 		while (len < sizeof(text) - 80 && rand_r(&seed) % 12) {
 			unsigned long n = rand_r(&seed) % 20, i;
 
+			/* bytes one bit from '\n', where a word scan may err */
+			if (rand_r(&seed) % 4 == 0)
+				text[len++] = "\x0b\x8a\x0b"[rand_r(&seed) % 3];
 			if (rand_r(&seed) % 4 == 0) {	/* the key, or "btime" */
 				unsigned long k = 6 - rand_r(&seed) % 2;
 
@@ -521,28 +557,31 @@ static void test_last_line_property(void **state)
 	}
 }
 
-/* Random lines, some of them the key's, at every alignment and length. */
-static void test_set_number_finds_line_property(void **state)
+/*
+ * cc_set_numbers() against the keys set one by one, a byte at a time:
+ * random lines, some with the keys, some almost; keys set in order from a
+ * random line; room to spare or not.
+ */
+static void test_set_numbers_property(void **state)
 {
-	static const char key[] = "btime ";
-	static char text[4096], copy[4096 + 32];
-	unsigned long len, from, start, at;
-	unsigned int round, seed = 2016;
-	unsigned long long value;
+	static const char *const all[] = { "btime ", "processes ", "bt" };
+	static char text[4096], copy[4096 + 64], want[4096 + 64];
+	const char *keys[4];
+	unsigned long long values[4];
+	unsigned long len, start, at, want_len, got, cap, num, end;
+	unsigned int round, seed = 2016, n, k;
 
 	for (round = 0; round < 20000; round++) {
 		len = 0;
 		while (len < sizeof(text) - 64 && rand_r(&seed) % 40) {
-			unsigned long n = rand_r(&seed) % 70, i;
+			unsigned long nb = rand_r(&seed) % 70, i;
+			const char *key = all[rand_r(&seed) % 3];
 
-			if (rand_r(&seed) % 8 == 0) {	/* the key's line */
-				memcpy(text + len, key, 6);
-				len += 6;
-			} else if (rand_r(&seed) % 8 == 0) {	/* almost */
-				memcpy(text + len, key, 3);
-				len += 3;
+			if (rand_r(&seed) % 4 == 0) {	/* a key's line */
+				memcpy(text + len, key, strlen(key));
+				len += strlen(key);
 			}
-			for (i = 0; i < n; i++)
+			for (i = 0; i < nb; i++)
 				text[len++] = rand_r(&seed) % 4 ? (char)('0' + i % 10) :
 					"\x80 \t\xff\x0b\x09\x8a"[i % 7];
 			text[len++] = '\n';
@@ -552,18 +591,46 @@ static void test_set_number_finds_line_property(void **state)
 		/* a line starts at @start, as the callers' @from does */
 		while (start && text[start - 1] != '\n')
 			start--;
-		at = ref_line_at(text, len, start, key);
+		n = 1 + rand_r(&seed) % 4;
+		for (k = 0; k < n; k++) {
+			keys[k] = all[rand_r(&seed) % 2];
+			values[k] = (unsigned long long)rand_r(&seed) <<
+				    (rand_r(&seed) % 3 ? 0 : 30);
+		}
+		/* the oracle: each key from the line after the last one's */
+		memcpy(want, text, len);
+		want_len = len;
+		at = start;
+		for (k = 0; k < n; k++) {
+			char digits[24];
+			int nd;
+
+			at = ref_line_at(want, want_len, at, keys[k]);
+			if (at >= want_len)
+				break;
+			num = at + strlen(keys[k]);
+			for (end = num; end < want_len && want[end] >= '0' &&
+			     want[end] <= '9'; end++)
+				;
+			nd = snprintf(digits, sizeof(digits), "%llu", values[k]);
+			memmove(want + num + nd, want + end, want_len - end);
+			memcpy(want + num, digits, nd);
+			want_len = want_len - (end - num) + nd;
+			while (at < want_len && want[at] != '\n')
+				at++;
+			at++;
+		}
 		memcpy(copy, text, len);
-		from = start;
-		value = rand_r(&seed);
-		if (at >= len) {
-			assert_int_equal(cc_set_number(copy, len, sizeof(copy),
-						       &from, key, value), 0);
-			assert_int_equal(from, start);
+		cap = rand_r(&seed) % 2 ? sizeof(copy) : len;
+		got = cc_set_numbers(copy, len, cap, start, keys, values, n);
+		if (k < n) {
+			assert_int_equal(got, 0);
+		} else if (want_len > cap) {
+			assert_int_equal(got, want_len);
+			assert_memory_equal(copy, text, len);
 		} else {
-			assert_true(cc_set_number(copy, len, sizeof(copy),
-						  &from, key, value) > 0);
-			assert_int_equal(from, at);
+			assert_int_equal(got, want_len);
+			assert_memory_equal(copy, want, want_len);
 		}
 	}
 }
@@ -583,9 +650,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_tasks_fit_property),
 		cmocka_unit_test(test_calc_load_matches_kernel),
 		cmocka_unit_test(test_stat_times),
+		cmocka_unit_test(test_stat_total_only_property),
 		cmocka_unit_test(test_stat_monotonic_property),
 		cmocka_unit_test(test_stat_lines),
-		cmocka_unit_test(test_set_number_finds_line_property),
+		cmocka_unit_test(test_set_numbers_property),
 		cmocka_unit_test(test_last_line_property),
 	};
 
