@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * tenantcheck: read every memory and CPU view ROUNDS times, noting the
- * reader's cgroup (/proc/self/cgroup, v2) before and after each round.
+ * reader's cgroup (/proc/self/cgroup, v2) before and after each round, and
+ * on until it has been moved MOVES times (at most 100 times ROUNDS): a
+ * fast reader must not finish before the migrator has moved it.
  * Each answer must be that of a cgroup the reader was in during the round:
  * its MemTotal, its sysinfo totalram, and its number of CPUs in
  * cpu/online, cpuinfo and /proc/stat; a file whose lines disagree is no
@@ -118,11 +120,15 @@ static int matches(int a, int b, long kb, long sys_kb, const int cpus[3])
 
 int main(int argc, char **argv)
 {
-	long rounds = argc > 2 ? atol(argv[1]) : 0, i, good = 0, moved = 0;
+	long rounds = 0, min_moves = 0, i, good = 0, moved = 0, changes = 0;
 	long bad = 0, outside = 0;
-	int k;
+	int k, last = -1;
 
-	for (k = 2; k < argc && nr_tenants < MAX_TENANTS; k++) {
+	if (argc > 3) {
+		rounds = atol(argv[1]);
+		min_moves = atol(argv[2]);
+	}
+	for (k = 3; k < argc && nr_tenants < MAX_TENANTS; k++) {
 		struct tenant *t = &tenants[nr_tenants];
 
 		if (sscanf(argv[k], "%255[^:]:%ld:%d", t->path, &t->kb,
@@ -130,13 +136,15 @@ int main(int argc, char **argv)
 			break;
 		nr_tenants++;
 	}
-	if (rounds <= 0 || k != argc) {
-		fprintf(stderr, "usage: tenantcheck ROUNDS CGROUP:MEMTOTAL_KB:CPUS...\n"
-			"  every answer must be that of the cgroup the reader was in (up to %d)\n",
+	if (rounds <= 0 || min_moves < 0 || k != argc) {
+		fprintf(stderr, "usage: tenantcheck ROUNDS MOVES CGROUP:MEMTOTAL_KB:CPUS...\n"
+			"  every answer must be that of the cgroup the reader was in (up to %d);\n"
+			"  reads on past ROUNDS until moved MOVES times\n",
 			MAX_TENANTS);
 		return 2;
 	}
-	for (i = 0; i < rounds; i++) {
+	for (i = 0; i < rounds || (changes < min_moves && i < 100 * rounds);
+	     i++) {
 		int before = current_tenant(), after, cpus[3];
 		long kb, sys_kb;
 
@@ -146,6 +154,8 @@ int main(int argc, char **argv)
 			outside++;
 			continue;
 		}
+		changes += (last >= 0 && before != last) + (before != after);
+		last = after;
 		if (before != after)
 			moved++;
 		if (matches(before, after, kb, sys_kb, cpus)) {
@@ -157,7 +167,7 @@ int main(int argc, char **argv)
 			       tenants[before].path, tenants[after].path, kb,
 			       sys_kb, cpus[0], cpus[1], cpus[2]);
 	}
-	printf("rounds %ld good %ld bad %ld moved-during-read %ld outside %ld\n",
-	       rounds, good, bad, moved, outside);
+	printf("rounds %ld good %ld bad %ld moved-during-read %ld moves %ld outside %ld\n",
+	       i, good, bad, moved, changes, outside);
 	return bad ? 1 : 0;
 }
