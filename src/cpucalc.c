@@ -469,6 +469,43 @@ unsigned long cc_replace_head(char *text, unsigned long len,
 	return len - at + head_len;
 }
 
+/* Whether @a's first @n bytes are @b's; eight at a step. */
+static int same_bytes(const char *a, const char *b, unsigned long n)
+{
+	unsigned long long x, y;
+	unsigned long i;
+
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			if (a[i] != b[i])
+				return 0;
+		return 1;
+	}
+	for (i = 0; i + 8 < n; i += 8) {
+		__builtin_memcpy(&x, a + i, 8);
+		__builtin_memcpy(&y, b + i, 8);
+		if (x != y)
+			return 0;
+	}
+	/* the last word, which may overlap the one before */
+	__builtin_memcpy(&x, a + n - 8, 8);
+	__builtin_memcpy(&y, b + n - 8, 8);
+	return x == y;
+}
+
+/* The first line at or after @pos that starts with @key, or @len. */
+static unsigned long line_with(const char *text, unsigned long len,
+			       unsigned long pos, const struct cc_key *key)
+{
+	while (pos < len) {
+		if (len - pos >= key->len &&
+		    same_bytes(text + pos, key->text, key->len))
+			return pos;
+		pos = line_end(text, len, pos) + 1;
+	}
+	return len;
+}
+
 /*
  * Set the numbers of the lines "@keys[i]<number>", which come in this
  * order at or after @from, in one pass over the text, moving it once.
@@ -476,7 +513,7 @@ unsigned long cc_replace_head(char *text, unsigned long len,
  * line is missing.
  */
 unsigned long cc_set_numbers(char *text, unsigned long len, unsigned long cap,
-			     unsigned long from, const char *const *keys,
+			     unsigned long from, const struct cc_key *keys,
 			     const unsigned long long *values, unsigned int n)
 {
 	struct cc_edit edits[CC_EDITS];
@@ -488,11 +525,10 @@ unsigned long cc_set_numbers(char *text, unsigned long len, unsigned long cap,
 	for (k = 0; k < n; k++) {
 		struct cc_edit *e = &edits[k];
 
-		from = line_at(text, len, from, keys[k]);
+		from = line_with(text, len, from, &keys[k]);
 		if (from >= len)
 			return 0;
-		for (e->at = from; keys[k][e->at - from]; e->at++)
-			;
+		e->at = from + keys[k].len;
 		for (end = e->at; end < len && text[end] >= '0' &&
 		     text[end] <= '9'; end++)
 			;

@@ -66,8 +66,16 @@ unsigned long cc_replace_head(char *text, unsigned long len,
 			      const char *head, unsigned long head_len);
 unsigned long cc_last_line(const char *text, unsigned long len,
 			   const char *key);
+/* A line's key and its length, to compare it a word at a time. */
+struct cc_key {
+	const char *text;
+	unsigned long len;
+};
+
+#define CC_KEY(s) { s, sizeof(s) - 1 }
+
 unsigned long cc_set_numbers(char *text, unsigned long len, unsigned long cap,
-			     unsigned long from, const char *const *keys,
+			     unsigned long from, const struct cc_key *keys,
 			     const unsigned long long *values, unsigned int n);
 
 #endif

@@ -23,8 +23,9 @@ static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 {
 	unsigned long room = (ct->nr_cpus + 1) * (16 + CS_NR * 21), head_len;
 	u64 up_s = div_u64(ct->uptime_ns, NSEC_PER_SEC);
-	static const char * const keys[] = {
-		"btime ", "processes ", "procs_running ", "procs_blocked "
+	static const struct cc_key keys[] = {
+		CC_KEY("btime "), CC_KEY("processes "),
+		CC_KEY("procs_running "), CC_KEY("procs_blocked ")
 	};
 	const unsigned long long values[] = {
 		ktime_get_real_seconds() - up_s, driso_last_pid(),
@@ -45,7 +46,7 @@ static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 	 * The keys follow "intr ", in this order; the first is looked for
 	 * from the end, not across the intr line's kilobytes.
 	 */
-	from = cc_last_line(text, len, keys[0]);
+	from = cc_last_line(text, len, keys[0].text);
 	if (from >= len)
 		from = head_len;
 	return cc_set_numbers(text, len, cap, from, keys, values,
