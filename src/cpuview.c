@@ -99,7 +99,7 @@ static bool moved_since(const struct css_set *cset)
  */
 const struct cpumask *driso_cpuview_get(unsigned int *count)
 {
-	unsigned int n, quota, cpu, kept = 0;
+	unsigned int n, quota, weight, cpu, kept = 0;
 	const struct css_set *cset;
 	struct cpumask *visible;
 
@@ -119,11 +119,13 @@ const struct cpumask *driso_cpuview_get(unsigned int *count)
 	/* the cpuset guarantees an online CPU; never show none */
 	if (cpumask_empty(visible))
 		cpumask_set_cpu(raw_smp_processor_id(), visible);
-	n = cc_visible_cpus(cpumask_weight(visible), quota);
-	for_each_cpu(cpu, visible)
-		if (++kept > n)
-			cpumask_clear_cpu(cpu, visible);
-	*count = min(n, kept);
+	weight = cpumask_weight(visible);
+	n = cc_visible_cpus(weight, quota);
+	if (n < weight)	/* a quota below the cpuset: its lowest CPUs */
+		for_each_cpu(cpu, visible)
+			if (++kept > n)
+				cpumask_clear_cpu(cpu, visible);
+	*count = min(n, weight);
 	return visible;
 }
 
@@ -152,6 +154,7 @@ void driso_cpuview_usage_ns(u64 *user, u64 *system)
 	struct cgroup_subsys_state *css;
 	struct cgroup *cgrp;
 	u64 utime, stime, sum;
+	bool due;
 
 	if (!cgroup_subsys_on_dfl(cpu_cgrp_subsys)) {
 		rcu_read_lock();
@@ -166,8 +169,9 @@ void driso_cpuview_usage_ns(u64 *user, u64 *system)
 	rcu_read_lock();
 	cgrp = task_dfl_cgroup(current);
 	cgroup_get(cgrp);
+	due = driso_container_flush_due(cgrp);
 	rcu_read_unlock();
-	if (driso_container_flush_due())
+	if (due)
 		static_call(driso_rstat_flush)(driso_rstat_flush_arg(cgrp));
 	utime = READ_ONCE(cgrp->bstat.cputime.utime);
 	stime = READ_ONCE(cgrp->bstat.cputime.stime);
@@ -179,18 +183,29 @@ void driso_cpuview_usage_ns(u64 *user, u64 *system)
 	*system = sum - *user;
 }
 
-/* Since the container's init, the reaper of its PID namespace, started. */
-u64 driso_container_uptime_ns(void)
+/*
+ * Since the container's init, the reaper of its PID namespace, started.
+ * Under RCU.
+ */
+u64 __driso_container_uptime_ns(void)
 {
 	u64 now = ktime_get_boottime_ns(), start = 0;
 	struct task_struct *reaper;
 
-	rcu_read_lock();
 	reaper = task_active_pid_ns(current)->child_reaper;
 	if (reaper)
 		start = min(now, READ_ONCE(reaper->start_boottime));
-	rcu_read_unlock();
 	return now - start;
+}
+
+u64 driso_container_uptime_ns(void)
+{
+	u64 up;
+
+	rcu_read_lock();
+	up = __driso_container_uptime_ns();
+	rcu_read_unlock();
+	return up;
 }
 
 /*
@@ -211,7 +226,6 @@ int driso_cpu_times_get(struct driso_cpu_times *ct, unsigned int want)
 		ct->nr_cpus = driso_cpuview_count();
 		driso_cpuview_usage_ns(&user, &system);
 	} while (moved_since(cset));
-	ct->uptime_ns = driso_container_uptime_ns();
 	return driso_container_times_get(ct, user, system, want);
 }
 

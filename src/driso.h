@@ -153,7 +153,8 @@ int driso_container_load(struct driso_load *load);
 int driso_container_times_get(struct driso_cpu_times *ct, u64 user,
 			      u64 system, unsigned int want);
 void driso_container_times_put(struct driso_cpu_times *ct);
-bool driso_container_flush_due(void);
+struct cgroup;
+bool driso_container_flush_due(struct cgroup *cgrp);
 unsigned int driso_tracked_containers(void);
 u64 driso_tracker_worker_ns(void);
 unsigned long driso_tracker_task_walks(void);
@@ -169,6 +170,7 @@ struct driso_cpu_times {
 	void *held;			/* the container's entry, locked */
 };
 
+u64 __driso_container_uptime_ns(void);
 u64 driso_container_uptime_ns(void);
 /* What driso_cpu_times_get() computes beyond the total and the uptime */
 #define DRISO_TIMES_PER_CPU	1U

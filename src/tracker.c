@@ -341,25 +341,20 @@ static void read_load(struct tracked *t, struct driso_load *load)
 }
 
 /*
- * Whether the current container's CPU time is to be flushed now: once a
- * tick at most, because the rstat flush takes a lock that every cgroup of
- * the host shares. Between two flushes readers see the last one's numbers,
- * never more than a tick old.
+ * Whether the CPU time of @cgrp, the current task's container, is to be
+ * flushed now: once a tick at most, because the rstat flush takes a lock
+ * that every cgroup of the host shares. Between two flushes readers see
+ * the last one's numbers, never more than a tick old. Under RCU.
  */
-bool driso_container_flush_due(void)
+bool driso_container_flush_due(struct cgroup *cgrp)
 {
 	unsigned long now = jiffies, last;
-	struct tracked *t;
-	bool due = true;
+	struct tracked *t = find(cgrp);
 
-	rcu_read_lock();
-	t = find(current_container());
-	if (t) {
-		last = READ_ONCE(t->flushed);
-		due = last != now && cmpxchg(&t->flushed, last, now) == last;
-	}
-	rcu_read_unlock();
-	return due;
+	if (!t)
+		return true;
+	last = READ_ONCE(t->flushed);
+	return last != now && cmpxchg(&t->flushed, last, now) == last;
 }
 
 /* The current container's load average and its tasks. May sleep. */
@@ -375,11 +370,11 @@ int driso_container_load(struct driso_load *load)
 }
 
 /*
- * Fill @ct's CPU times from @user and @system, raised to what this
- * container saw last, per CPU if @want has DRISO_TIMES_PER_CPU; and its
- * load if DRISO_TIMES_LOAD. On success the container's entry stays
- * locked, for @ct->per_cpu: release with driso_container_times_put(),
- * and sleep in between. May sleep before.
+ * Fill @ct's uptime, and its CPU times from @user and @system, raised
+ * to what this container saw last, per CPU if @want has
+ * DRISO_TIMES_PER_CPU; and its load if DRISO_TIMES_LOAD. On success the
+ * container's entry stays locked, for @ct->per_cpu: release with
+ * driso_container_times_put(), and sleep in between. May sleep before.
  */
 int driso_container_times_get(struct driso_cpu_times *ct, u64 user,
 			      u64 system, unsigned int want)
@@ -391,6 +386,7 @@ int driso_container_times_get(struct driso_cpu_times *ct, u64 user,
 		return -ENOMEM;
 	if (want & DRISO_TIMES_LOAD)
 		read_load(t, &ct->load);
+	ct->uptime_ns = __driso_container_uptime_ns();
 	spin_lock(&t->lock);
 	ct->per_cpu = want & DRISO_TIMES_PER_CPU ? t->cpus + nr_cpu_ids : NULL;
 	cc_stat_times(nr_cpus, user, system, ct->uptime_ns, &ct->total,
