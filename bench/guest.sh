@@ -20,7 +20,7 @@ done
 : "${REPS:=3}"
 : "${SIBLINGS:=1000}" "${READ_SIBLINGS:=100}" "${DEPTHS:=1 8 32}"
 : "${IDLE:=100}" "${IDLE_S:=60}"
-: "${PARTS:=main size worker}"	# main: all but size and worker (below)
+: "${PARTS:=main size worker floor}"	# main: all but the others (below)
 : "${SIZES:=1 100 1000 10000}"	# tasks in the container (threads, asleep)
 : "${NSIZE:=2000}"		# calls per repetition at each size
 : "${WORKER_CTRS:=1000}"		# worker: tracked containers
@@ -341,6 +341,51 @@ worker_results() {
 	done
 }
 
+# floor: what ftrace's entry alone costs a host reader. ipmodify_holder
+# holds one hooked function at a time with an empty callback and driso's
+# ftrace flags: a host reader's cost over native is then what no module
+# hooking that function with ftrace avoids, and driso's pass-through over
+# it is driso's own part.
+FLOOR_VIEWS="/proc/meminfo:meminfo_proc_show /proc/stat:show_stat \
+/proc/cpuinfo:show_cpuinfo /proc/uptime:uptime_proc_show \
+/proc/loadavg:loadavg_proc_show /proc/swaps:swap_show \
+/sys/devices/system/cpu/online:show_cpus_attr sysinfo:__x64_sys_sysinfo"
+floor_one() { # METHOD FILE|sysinfo: a host reader's median into $R/floor.METHOD.NAME
+	if [ "$2" = sysinfo ]; then
+		procbench -r "$REPS" sysinfo "$NSIZE"
+	else
+		procbench -r "$REPS" pread "$NSIZE" "$2"
+	fi >"$R/floor.$1.$(basename "$2")"
+}
+floor_sweep() {
+	for v in $FLOOR_VIEWS; do floor_one native "${v%%:*}"; done
+	for v in $FLOOR_VIEWS; do
+		insmod "$DRISO_MODULES/ipmodify_holder.ko" func="${v#*:}" ||
+			{ echo "bench: floor: cannot hold ${v#*:}"; continue; }
+		floor_one entry "${v%%:*}"
+		rmmod ipmodify_holder
+	done
+	insmod "$DRISO_KO" || exit 1
+	for v in $FLOOR_VIEWS; do floor_one driso "${v%%:*}"; done
+}
+floor_results() {
+	md "## A host reader: ftrace's entry alone, and driso's pass-through"
+	md
+	md "ns per call (guest instructions, median of $REPS repetitions of $NSIZE calls)"
+	md "on the host: natively, with the function held by an empty IPMODIFY"
+	md "ftrace callback (\`tests/vm/modules/ipmodify_holder.c\`, driso's flags),"
+	md "and with driso loaded (a host reader passes through)."
+	md
+	md "| call | native | ftrace entry | ÷ native | driso | ÷ native | driso over the entry |"
+	md "|---|---:|---:|---:|---:|---:|---:|"
+	for v in $FLOOR_VIEWS; do
+		k=$(basename "${v%%:*}")
+		n=$(get "floor.native.$k") e=$(get "floor.entry.$k") d=$(get "floor.driso.$k")
+		md "| $k | $n | $e | $(ratio "$e" "$n") | $d | $(ratio "$d" "$n") |" \
+			"$(awk -v d="$d" -v e="$e" 'BEGIN { if (d + 0 > 0 && e + 0 > 0) print d - e; else print "-" }') |"
+	done
+}
+
 # ---- set-up ---------------------------------------------------------------------------
 echo "bench: NS='$NS' LXCFS_NMAX=$LXCFS_NMAX NV=$NV NB=$NB NC=$NC REPS=$REPS" \
 	"SIBLINGS=$SIBLINGS READ_SIBLINGS=$READ_SIBLINGS DEPTHS='$DEPTHS'" \
@@ -349,7 +394,7 @@ rmmod driso
 modprobe fuse
 modprobe zram num_devices=1 && echo 256M >/sys/block/zram0/disksize &&
 	mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 || echo "bench: no zram swap"
-for p in size worker; do
+for p in size worker floor; do
 	part $p || continue
 	t0=$(now)
 	${p}_sweep

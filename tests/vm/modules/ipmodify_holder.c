@@ -4,7 +4,9 @@
  * kernel function and does nothing else. ftrace allows one IPMODIFY user per
  * function (a livepatch, say), so while this module is loaded driso cannot
  * hook that function: tests/vm/scenarios/conflict.sh uses it to check that
- * insmod driso.ko then installs no hook at all.
+ * insmod driso.ko then installs no hook at all. Its ftrace flags are
+ * driso's, so that bench/guest.sh's floor part measures with it what
+ * ftrace's entry alone costs a call.
  *
  *   insmod ipmodify_holder.ko [func=__x64_sys_sysinfo]
  */
@@ -23,8 +25,12 @@ static void notrace holder_cb(unsigned long ip, unsigned long parent_ip,
 
 static struct ftrace_ops holder_ops = {
 	.func = holder_cb,
-	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY |
-		 FTRACE_OPS_FL_RECURSION,
+	/* as src/compat.h's DRISO_FTRACE_REGS_FLAGS, and IPMODIFY */
+#if defined(CONFIG_DYNAMIC_FTRACE_WITH_ARGS)
+	.flags = FTRACE_OPS_FL_IPMODIFY,
+#else
+	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY,
+#endif
 };
 
 /*
