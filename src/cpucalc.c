@@ -343,7 +343,7 @@ static unsigned long put_cpu_line(char *buf, unsigned long pos,
 				  unsigned long long ns_per_tick)
 {
 	char tmp[32 + CS_NR * 21];
-	unsigned long n = 0, i;
+	unsigned long n = 0;
 	unsigned int f;
 
 	tmp[n++] = 'c';
@@ -358,9 +358,8 @@ static unsigned long put_cpu_line(char *buf, unsigned long pos,
 		n += mc_put_decimal(tmp + n, c->t[f] / ns_per_tick);
 	}
 	tmp[n++] = '\n';
-	if (pos + n <= cap)
-		for (i = 0; i < n; i++)
-			buf[pos + i] = tmp[i];
+	if (pos + n <= cap)	/* the kernel's or libc's memcpy */
+		__builtin_memcpy(buf + pos, tmp, n);
 	return pos + n;
 }
 
@@ -457,15 +456,14 @@ unsigned long cc_replace_head(char *text, unsigned long len,
 			      unsigned long cap, const char *key,
 			      const char *head, unsigned long head_len)
 {
-	unsigned long at = line_at(text, len, 0, key), i;
+	unsigned long at = line_at(text, len, 0, key);
 
 	if (at >= len)
 		return 0;
 	if (len - at + head_len > cap)
 		return len - at + head_len;
 	mc_move(text, head_len, at, len - at);
-	for (i = 0; i < head_len; i++)
-		text[i] = head[i];
+	__builtin_memcpy(text, head, head_len);
 	return len - at + head_len;
 }
 
