@@ -379,17 +379,39 @@ unsigned long cc_stat_cpu_lines(char *buf, unsigned long cap,
 	return pos;
 }
 
-/* The first line at or after @pos that starts with @key; @len if none. */
-static unsigned long line_at(const char *text, unsigned long len,
-			     unsigned long pos, const char *key)
+/* Whether @a's first @n bytes are @b's; eight at a step. */
+static int same_bytes(const char *a, const char *b, unsigned long n)
 {
+	unsigned long long x, y;
 	unsigned long i;
 
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			if (a[i] != b[i])
+				return 0;
+		return 1;
+	}
+	for (i = 0; i + 8 < n; i += 8) {
+		__builtin_memcpy(&x, a + i, 8);
+		__builtin_memcpy(&y, b + i, 8);
+		if (x != y)
+			return 0;
+	}
+	/* the last word, which may overlap the one before */
+	__builtin_memcpy(&x, a + n - 8, 8);
+	__builtin_memcpy(&y, b + n - 8, 8);
+	return x == y;
+}
+
+/* The first line at or after @pos that starts with @key, or @len. */
+static unsigned long line_with(const char *text, unsigned long len,
+			       unsigned long pos, const struct cc_key *key)
+{
 	while (pos < len) {
-		i = key_match(text, pos, len, key);
-		if (!key[i])
+		if (len - pos >= key->len &&
+		    same_bytes(text + pos, key->text, key->len))
 			return pos;
-		pos = line_end(text, len, pos + i) + 1;
+		pos = line_end(text, len, pos) + 1;
 	}
 	return len;
 }
@@ -428,7 +450,7 @@ static unsigned long line_start(const char *text, unsigned long pos)
  * none. /proc/stat's keys are in its last lines, past the long intr line.
  */
 unsigned long cc_last_line(const char *text, unsigned long len,
-			   const char *key)
+			   const struct cc_key *key)
 {
 	unsigned long start = len;
 
@@ -439,7 +461,8 @@ unsigned long cc_last_line(const char *text, unsigned long len,
 		unsigned long end = start;
 
 		start = line_start(text, start);
-		if (!key[key_match(text, start, end, key)])
+		if (end - start >= key->len &&
+		    same_bytes(text + start, key->text, key->len))
 			return start;
 		if (start)
 			start--;	/* onto the '\n' ending the line before */
@@ -453,10 +476,10 @@ unsigned long cc_last_line(const char *text, unsigned long len,
  * such line.
  */
 unsigned long cc_replace_head(char *text, unsigned long len,
-			      unsigned long cap, const char *key,
+			      unsigned long cap, const struct cc_key *key,
 			      const char *head, unsigned long head_len)
 {
-	unsigned long at = line_at(text, len, 0, key);
+	unsigned long at = line_with(text, len, 0, key);
 
 	if (at >= len)
 		return 0;
@@ -465,43 +488,6 @@ unsigned long cc_replace_head(char *text, unsigned long len,
 	mc_move(text, head_len, at, len - at);
 	__builtin_memcpy(text, head, head_len);
 	return len - at + head_len;
-}
-
-/* Whether @a's first @n bytes are @b's; eight at a step. */
-static int same_bytes(const char *a, const char *b, unsigned long n)
-{
-	unsigned long long x, y;
-	unsigned long i;
-
-	if (n < 8) {
-		for (i = 0; i < n; i++)
-			if (a[i] != b[i])
-				return 0;
-		return 1;
-	}
-	for (i = 0; i + 8 < n; i += 8) {
-		__builtin_memcpy(&x, a + i, 8);
-		__builtin_memcpy(&y, b + i, 8);
-		if (x != y)
-			return 0;
-	}
-	/* the last word, which may overlap the one before */
-	__builtin_memcpy(&x, a + n - 8, 8);
-	__builtin_memcpy(&y, b + n - 8, 8);
-	return x == y;
-}
-
-/* The first line at or after @pos that starts with @key, or @len. */
-static unsigned long line_with(const char *text, unsigned long len,
-			       unsigned long pos, const struct cc_key *key)
-{
-	while (pos < len) {
-		if (len - pos >= key->len &&
-		    same_bytes(text + pos, key->text, key->len))
-			return pos;
-		pos = line_end(text, len, pos) + 1;
-	}
-	return len;
 }
 
 /*

@@ -61,11 +61,6 @@ unsigned long cc_stat_cpu_lines(char *buf, unsigned long cap,
 				const struct cc_cpu_times *total,
 				const struct cc_cpu_times *per_cpu,
 				unsigned long long ns_per_tick);
-unsigned long cc_replace_head(char *text, unsigned long len,
-			      unsigned long cap, const char *key,
-			      const char *head, unsigned long head_len);
-unsigned long cc_last_line(const char *text, unsigned long len,
-			   const char *key);
 /* A line's key and its length, to compare it a word at a time. */
 struct cc_key {
 	const char *text;
@@ -74,6 +69,11 @@ struct cc_key {
 
 #define CC_KEY(s) { s, sizeof(s) - 1 }
 
+unsigned long cc_replace_head(char *text, unsigned long len,
+			      unsigned long cap, const struct cc_key *key,
+			      const char *head, unsigned long head_len);
+unsigned long cc_last_line(const char *text, unsigned long len,
+			   const struct cc_key *key);
 unsigned long cc_set_numbers(char *text, unsigned long len, unsigned long cap,
 			     unsigned long from, const struct cc_key *keys,
 			     const unsigned long long *values, unsigned int n);

@@ -27,6 +27,7 @@ static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 		CC_KEY("btime "), CC_KEY("processes "),
 		CC_KEY("procs_running "), CC_KEY("procs_blocked ")
 	};
+	static const struct cc_key intr = CC_KEY("intr ");
 	const unsigned long long values[] = {
 		ktime_get_real_seconds() - up_s, driso_last_pid(),
 		ct->load.tasks.running, ct->load.tasks.blocked
@@ -39,14 +40,14 @@ static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 	head_len = cc_stat_cpu_lines(head, room, ct->nr_cpus, &ct->total,
 				     ct->per_cpu, NSEC_PER_SEC / USER_HZ);
 	/* the lines move below @head, never over it */
-	len = cc_replace_head(text, len, cap - room, "intr ", head, head_len);
+	len = cc_replace_head(text, len, cap - room, &intr, head, head_len);
 	if (len > cap - room)
 		return cap + 1;
 	/*
 	 * The keys follow "intr ", in this order; the first is looked for
 	 * from the end, not across the intr line's kilobytes.
 	 */
-	from = cc_last_line(text, len, keys[0].text);
+	from = cc_last_line(text, len, &keys[0]);
 	if (from >= len)
 		from = head_len;
 	return cc_set_numbers(text, len, cap, from, keys, values,
