@@ -72,6 +72,11 @@ static bool show_first(struct seq_file *m)
 	visible = driso_cpuview_get(&count);
 	cpumask_copy(cpus, visible);
 	driso_cpuview_put();
+	if (!driso_view_in_scope(DRISO_VIEW_CPUINFO, count)) {
+		driso_count(DRISO_VIEW_CPUINFO, DRISO_READS_PASSTHROUGH);
+		free_cpumask_var(cpus);
+		return false;
+	}
 	/* too long: seq_read_iter() retries with a bigger buffer */
 	if (show_view(m, cpus, count)) {
 		m->private = READ_IS_VIEW;

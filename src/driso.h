@@ -121,9 +121,20 @@ void driso_hook_leave(int idx);
 
 /* memview.c: the reader's memory cgroup, its limits, usage and stats */
 int driso_memview_init(void);
-bool driso_in_scope(enum driso_view view);
+bool driso_memory_limited(void);
 int driso_memview_sample(struct mc_sample *s, unsigned int wanted);
 const char *driso_memview_mode(void);
+
+/* scope.c: which reader gets which view; the operator's exemptions */
+#define DRISO_CPUS_UNKNOWN (~0U)
+int driso_scope_init(void);
+void driso_scope_exit(void);
+bool driso_in_scope(enum driso_view view);
+bool driso_view_in_scope(enum driso_view view, unsigned int cpus);
+bool driso_view_confirmed(enum driso_view view);
+bool driso_memory_in_scope(enum driso_view view);
+struct kobj_attribute;
+extern struct kobj_attribute driso_exempt_attr;
 
 /* cpuview.c: the CPUs the reader's cgroups let it use */
 int driso_cpuview_init(void);
@@ -166,6 +177,7 @@ struct driso_cpu_times {
 	unsigned int nr_cpus;		/* visible */
 	struct cc_cpu_times total;	/* ns, never going back */
 	struct cc_cpu_times *per_cpu;	/* if DRISO_TIMES_PER_CPU */
+	bool own_cpu_lines;		/* fewer CPUs than the host, now or before */
 	struct driso_load load;		/* if DRISO_TIMES_LOAD */
 	void *held;			/* the container's entry, locked */
 };
@@ -184,7 +196,7 @@ int driso_uptime_init(struct driso_hook *hook);
 int driso_meminfo_init(struct driso_hook *hook);
 int driso_sysinfo_init(struct driso_hook *hook64, struct driso_hook *hook32);
 int driso_cpuinfo_init(struct driso_hook *hook);
-int driso_cpu_online_init(struct driso_hook *hook);
+int driso_cpu_online_init(struct driso_hook *hook, struct driso_hook *dir_hook);
 int driso_swaps_init(struct driso_hook *hook);
 int driso_stat_init(struct driso_hook *hook);
 int driso_loadavg_init(struct driso_hook *hook);

@@ -24,6 +24,11 @@ static int driso_loadavg_show(struct seq_file *m, void *v)
 	int idx, i;
 
 	idx = driso_hook_enter();
+	if (!driso_view_confirmed(DRISO_VIEW_LOADAVG)) {
+		driso_count(DRISO_VIEW_LOADAVG, DRISO_READS_PASSTHROUGH);
+		static_call(driso_loadavg_orig)(m, v);
+		goto out;
+	}
 	if (driso_container_load(&load)) {
 		driso_count(DRISO_VIEW_LOADAVG, DRISO_READS_FALLBACK);
 		static_call(driso_loadavg_orig)(m, v);

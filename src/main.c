@@ -16,6 +16,7 @@ enum {
 	HOOK_SYSINFO_IA32,
 	HOOK_CPUINFO,
 	HOOK_CPU_ONLINE,
+	HOOK_CPU_DIR,
 	HOOK_UPTIME,
 	HOOK_SWAPS,
 	HOOK_STAT,
@@ -30,6 +31,7 @@ static struct driso_hook hooks[NR_HOOKS] = {
 				.view = DRISO_VIEW_SYSINFO },
 	[HOOK_CPUINFO] = { "show_cpuinfo", .view = DRISO_VIEW_CPUINFO },
 	[HOOK_CPU_ONLINE] = { "show_cpus_attr", .view = DRISO_VIEW_CPU_ONLINE },
+	[HOOK_CPU_DIR] = { "kernfs_fop_readdir", .view = DRISO_VIEW_CPU_ONLINE },
 	[HOOK_UPTIME] = { "uptime_proc_show", .view = DRISO_VIEW_UPTIME },
 	[HOOK_SWAPS] = { "swap_show", .view = DRISO_VIEW_SWAPS },
 	[HOOK_STAT] = { "show_stat", .view = DRISO_VIEW_STAT },
@@ -41,6 +43,8 @@ static int __init driso_init(void)
 	int err;
 
 	err = driso_symbols_init();
+	if (!err)
+		err = driso_scope_init();
 	if (!err)
 		err = driso_memview_init();
 	if (err)
@@ -56,7 +60,8 @@ static int __init driso_init(void)
 	if (!err)
 		err = driso_cpuinfo_init(&hooks[HOOK_CPUINFO]);
 	if (!err)
-		err = driso_cpu_online_init(&hooks[HOOK_CPU_ONLINE]);
+		err = driso_cpu_online_init(&hooks[HOOK_CPU_ONLINE],
+					    &hooks[HOOK_CPU_DIR]);
 	if (!err)
 		err = driso_uptime_init(&hooks[HOOK_UPTIME]);
 	if (!err)
@@ -79,6 +84,7 @@ out_status:
 	driso_status_exit();
 out_cpuview:
 	driso_cpuview_exit();
+	driso_scope_exit();
 	return err;
 }
 
@@ -89,6 +95,7 @@ static void __exit driso_exit(void)
 	driso_hooks_remove(hooks, ARRAY_SIZE(hooks));
 	driso_tracker_exit();
 	driso_status_exit();
+	driso_scope_exit();
 	driso_cpuview_exit();
 	/* mostly the grace periods of driso_hooks_remove() */
 	pr_info("driso: unloaded in %llu ms\n",

@@ -10,7 +10,6 @@
  */
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
-#include <linux/pid_namespace.h>
 #include <linux/sched.h>
 #include <linux/static_call.h>
 #include <linux/swap.h>
@@ -135,41 +134,17 @@ static unsigned long effective_max(struct mem_cgroup *memcg, size_t offset)
 	effective_max(memcg, offsetof(struct mem_cgroup, counter))
 
 /*
- * task_active_pid_ns(current) == &init_pid_ns without the call, which every
- * hooked call of a host reader makes: the initial namespace is the only one
- * at level 0.
+ * Whether the current task's memory limit, the smallest up its tree, is
+ * below host RAM. Under RCU (RCU-sched too, which task_css() accepts).
  */
-static bool in_host_pid_ns(void)
-{
-	struct pid *pid = task_pid(current);
-
-	return pid && pid->level == 0;
-}
-
-/*
- * Whether the current task gets driso's @view: called from the ftrace
- * callback, so atomic, cheap, and without taking references.
- */
-bool driso_in_scope(enum driso_view view)
+bool driso_memory_limited(void)
 {
 	struct mem_cgroup *memcg;
-	bool limited;
 
-	if (!READ_ONCE(driso_enabled) || !READ_ONCE(driso_view_enabled[view]) ||
-	    mem_cgroup_disabled())
+	if (mem_cgroup_disabled())
 		return false;
-	if (READ_ONCE(driso_scope) == DRISO_SCOPE_CONTAINER && in_host_pid_ns())
-		return false;
-
-	/*
-	 * RCU-sched, which task_css() accepts, is a preempt_disable() where
-	 * PREEMPT_RCU makes rcu_read_lock() a call, on every hooked call.
-	 */
-	rcu_read_lock_sched_notrace();
 	memcg = mem_cgroup_from_task(current);
-	limited = memcg && EFFECTIVE_MAX(memcg, memory) < totalram_pages();
-	rcu_read_unlock_sched_notrace();
-	return limited;
+	return memcg && EFFECTIVE_MAX(memcg, memory) < totalram_pages();
 }
 
 static void sample_stats(struct mem_cgroup *memcg, struct mc_sample *s,

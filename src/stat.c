@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/stat: the "cpu" and "cpuN" lines carry the container's own CPU
- * time over its visible CPUs, never going back; btime, processes,
+ * /proc/stat: where the container sees fewer CPUs than the host, the "cpu"
+ * and "cpuN" lines carry its own CPU time over its visible CPUs, never
+ * going back; in every container btime, processes,
  * procs_running and procs_blocked are the container's. intr, ctxt and
  * softirq count the host's interrupts and switches, which no cgroup
  * accounts, and stay the kernel's.
@@ -19,7 +20,7 @@ DEFINE_STATIC_CALL_NULL(driso_stat_orig, proc_show_t);
  * tail: rendering allocates nothing.
  */
 static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
-			     const struct driso_cpu_times *ct)
+			     const struct driso_cpu_times *ct, bool cpu_lines)
 {
 	unsigned long room = (ct->nr_cpus + 1) * (16 + CS_NR * 21), head_len;
 	u64 up_s = div_u64(ct->uptime_ns, NSEC_PER_SEC);
@@ -35,14 +36,20 @@ static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 	char *head = text + cap - room;
 	unsigned long from;
 
-	if (room > cap || len > cap - room)
-		return cap + 1;
-	head_len = cc_stat_cpu_lines(head, room, ct->nr_cpus, &ct->total,
-				     ct->per_cpu, NSEC_PER_SEC / USER_HZ);
-	/* the lines move below @head, never over it */
-	len = cc_replace_head(text, len, cap - room, &intr, head, head_len);
-	if (len > cap - room)
-		return cap + 1;
+	if (!cpu_lines) {	/* the host's CPUs: its cpu lines stay */
+		head_len = 0;
+	} else {
+		if (room > cap || len > cap - room)
+			return cap + 1;
+		head_len = cc_stat_cpu_lines(head, room, ct->nr_cpus,
+					     &ct->total, ct->per_cpu,
+					     NSEC_PER_SEC / USER_HZ);
+		/* the lines move below @head, never over it */
+		len = cc_replace_head(text, len, cap - room, &intr, head,
+				      head_len);
+		if (len > cap - room)
+			return cap + 1;
+	}
 	/*
 	 * The keys follow "intr ", in this order; the first is looked for
 	 * from the end, not across the intr line's kilobytes.
@@ -62,6 +69,10 @@ static int driso_show_stat(struct seq_file *m, void *v)
 
 	idx = driso_hook_enter();
 	static_call(driso_stat_orig)(m, v);
+	if (!driso_view_confirmed(DRISO_VIEW_STAT)) {
+		driso_count(DRISO_VIEW_STAT, DRISO_READS_PASSTHROUGH);
+		goto out;
+	}
 	/* too long: seq_read_iter() retries with a bigger buffer */
 	if (seq_has_overflowed(m))
 		goto out;
@@ -69,7 +80,8 @@ static int driso_show_stat(struct seq_file *m, void *v)
 		driso_count(DRISO_VIEW_STAT, DRISO_READS_FALLBACK);
 		goto out;	/* the kernel's own text */
 	}
-	len = rewrite(m->buf, m->count, m->size, &ct);
+	/* the cpu lines follow the CPU views' rule, and never go back */
+	len = rewrite(m->buf, m->count, m->size, &ct, ct.own_cpu_lines);
 	driso_cpu_times_put(&ct);
 	if (len > m->size)
 		m->count = m->size;

@@ -85,6 +85,7 @@ static struct attribute *status_attrs[] = {
 	&worker_ns_attr.attr,
 	&task_walks_attr.attr,
 	&version_attr.attr,
+	&driso_exempt_attr.attr,
 	NULL
 };
 

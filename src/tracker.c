@@ -42,6 +42,7 @@ struct tracked {
 	unsigned long avenrun[3];
 	struct driso_tasks sampled;	/* at the last tick, without counters */
 	spinlock_t lock;		/* everything below */
+	bool own_cpu_lines;		/* /proc/stat showed its own once */
 	struct cc_stat_seen seen;
 	/* seen.cpus, then a reader's per-CPU times: nr_cpu_ids each */
 	struct cc_cpu_times cpus[];
@@ -392,6 +393,10 @@ int driso_container_times_get(struct driso_cpu_times *ct, u64 user,
 	cc_stat_times(nr_cpus, user, system, ct->uptime_ns, &ct->total,
 		      ct->per_cpu);
 	cc_stat_monotonic(&t->seen, nr_cpus, &ct->total, ct->per_cpu);
+	/* once its own, always: the host's counters would go back */
+	if (ct->nr_cpus < num_online_cpus())
+		t->own_cpu_lines = true;
+	ct->own_cpu_lines = t->own_cpu_lines;
 	ct->held = t;
 	return 0;
 }

@@ -17,6 +17,11 @@ static int driso_uptime_show(struct seq_file *m, void *v)
 	int idx;
 
 	idx = driso_hook_enter();
+	if (!driso_view_confirmed(DRISO_VIEW_UPTIME)) {
+		driso_count(DRISO_VIEW_UPTIME, DRISO_READS_PASSTHROUGH);
+		static_call(driso_uptime_orig)(m, v);
+		goto out;
+	}
 	if (driso_cpu_times_get(&ct, 0)) {
 		driso_count(DRISO_VIEW_UPTIME, DRISO_READS_FALLBACK);
 		static_call(driso_uptime_orig)(m, v);
