@@ -30,7 +30,8 @@ static int json;
 
 #define USAGE_LINE \
 	"usage: drisoctl [--json] status | enable VIEW... | disable VIEW... |\n" \
-	"                scope containers|limited|off | [--json] explain PID\n"
+	"                scope containers|limited|off | [--json] explain PID |\n" \
+	"                exempt PATH [VIEW...] | unexempt PATH\n"
 
 static void usage(void)
 {
@@ -46,6 +47,9 @@ static void help(void)
 		"                                         uptime swaps stat loadavg, or all)\n"
 		"       drisoctl scope containers|limited|off\n"
 		"       drisoctl [--json] explain PID\n"
+		"       drisoctl exempt PATH [VIEW...]    (a cgroup and its descendants keep the\n"
+		"                                         host's views; default all)\n"
+		"       drisoctl unexempt PATH\n"
 		"exit: 0 done, 1 failed, 2 usage, 3 driso not loaded, 4 permission denied\n"
 		"See drisoctl(8).\n");
 	exit(0);
@@ -118,25 +122,41 @@ static void need_loaded(void)
 		    "driso is not loaded (no /sys/module/driso); load it with: modprobe driso");
 }
 
-static void write_param(const char *name, const char *value)
+/* Write @value to ROOT + @path; 0 or errno. */
+static int write_file(const char *path, const char *value)
 {
-	char path[4096];
+	char full[4096];
 	int fd, err = 0;
 
-	snprintf(path, sizeof(path), "%s" PARAMS "/%s", root, name);
-	fd = open(path, O_WRONLY | O_TRUNC);
+	snprintf(full, sizeof(full), "%s%s", root, path);
+	fd = open(full, O_WRONLY | O_TRUNC);
 	if (fd < 0)
+		return errno;
+	if (write(fd, value, strlen(value)) < 0)
 		err = errno;
-	else if (write(fd, value, strlen(value)) < 0)
+	if (close(fd) < 0 && !err)
 		err = errno;
-	if (fd >= 0 && close(fd) < 0 && !err)
-		err = errno;
+	return err;
+}
+
+static void die_denied(int err)
+{
 	if (err == EPERM || err == EACCES)
 		die(EXIT_DENIED,
 		    "permission denied: changing driso's settings needs root (CAP_SYS_ADMIN) on the host, outside any container");
 	if (err == EROFS)
 		die(EXIT_DENIED,
 		    "permission denied: /sys is read-only here (a container?); change driso's settings on the host");
+}
+
+static void write_param(const char *name, const char *value)
+{
+	char path[256];
+	int err;
+
+	snprintf(path, sizeof(path), PARAMS "/%s", name);
+	err = write_file(path, value);
+	die_denied(err);
 	if (err == EINVAL)
 		die(EXIT_FAILED, "driso refused %s=%s (see dmesg)", name, value);
 	if (err == ENOENT)
@@ -172,10 +192,34 @@ struct view_status {
 	unsigned long long reads[3];
 };
 
+/* The exempt file's lines ("PATH all" or "PATH VIEW...") as JSON. */
+static void print_exemptions_json(char *text)
+{
+	char js[4200], *line, *save, *word, *wsave;
+	int n = 0, w;
+
+	printf("\"exemptions\": [");
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		word = strtok_r(line, " ", &wsave);
+		if (!word)
+			continue;
+		ctl_json_string(js, sizeof(js), word);
+		printf("%s{\"path\": %s, \"views\": [", n++ ? ", " : "", js);
+		for (w = 0; (word = strtok_r(NULL, " ", &wsave)); w++) {
+			ctl_json_string(js, sizeof(js), word);
+			printf("%s%s", w ? ", " : "", js);
+		}
+		printf("]}");
+	}
+	printf("]");
+}
+
 static int cmd_status(void)
 {
 	char version[64] = "unknown", stats[64] = "?", scope[32] = "?";
 	char hooks[1024] = "", js[1200], path[64], *h;
+	char exempt[4096];
 	struct view_status vs[CTL_NR_VIEWS];
 	unsigned long long tracked, worker_ns;
 	struct utsname u;
@@ -210,6 +254,8 @@ static int cmd_status(void)
 			vs[i].reads[c] = read_ull(STATUS "/%s", path);
 		}
 	}
+	if (read_text(exempt, sizeof(exempt), STATUS "/exempt"))
+		exempt[0] = 0;
 	uname(&u);
 	if (json) {
 		printf("{\"loaded\": true, ");
@@ -226,8 +272,10 @@ static int cmd_status(void)
 		i = 0;
 		for (h = strtok(hooks, " "); h; h = strtok(NULL, " "))
 			printf("%s\"%s\"", i++ ? ", " : "", h);
-		printf("], \"tracked_containers\": %llu, \"tracker_worker_ns\": %llu, \"views\": {",
+		printf("], \"tracked_containers\": %llu, \"tracker_worker_ns\": %llu, ",
 		       tracked, worker_ns);
+		print_exemptions_json(exempt);
+		printf(", \"views\": {");
 		for (i = 0; i < CTL_NR_VIEWS; i++)
 			printf("%s\"%s\": {\"enabled\": %s, \"virtualized\": %llu, \"passthrough\": %llu, \"fallbacks\": %llu}",
 			       i ? ", " : "", ctl_views[i],
@@ -244,6 +292,10 @@ static int cmd_status(void)
 	printf("%-12s %d installed: %s\n", "hooks", nhooks, hooks);
 	printf("%-12s %llu (load average tracker), worker %.1f ms in all\n",
 	       "containers", tracked, worker_ns / 1e6);
+	for (h = strtok(exempt, "\n"); h; h = strtok(NULL, "\n"))
+		printf("%-12s %s\n", "exempt", h);
+	if (!exempt[0])
+		printf("%-12s none\n", "exempt");
 	printf("\n%-12s %-6s %12s %12s %10s\n", "view", "switch", "virtualized",
 	       "passthrough", "fallbacks");
 	for (i = 0; i < CTL_NR_VIEWS; i++)
@@ -297,9 +349,96 @@ static int cmd_scope(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * A cgroup directory, as the module resolves it: @arg as given if it is a
+ * directory, else under /sys/fs/cgroup (a path as /proc/PID/cgroup shows
+ * it); without ROOT, symbolic links resolved.
+ */
+static void cgroup_dir(char *out, size_t size, const char *arg)
+{
+	char try[4096], real[4096];
+	size_t rlen = strlen(root);
+
+	snprintf(try, sizeof(try), "%s%s", root, arg);
+	if (arg[0] != '/' || !realpath(try, real)) {
+		snprintf(try, sizeof(try), "%s" CGROOT "/%s", root,
+			 arg[0] == '/' ? arg + 1 : arg);
+		if (!realpath(try, real))
+			die(EXIT_FAILED, "%s: no such cgroup directory", arg);
+	}
+	if (strncmp(real, root, rlen) || !real[rlen])
+		die(EXIT_FAILED, "%s: no such cgroup directory", arg);
+	snprintf(out, size, "%s", real + rlen);
+}
+
+static int cmd_exempt(int argc, char **argv)
+{
+	char dir[4096], line[4400];
+	int i, err, len;
+
+	if (argc < 1)
+		bad_usage("exempt needs a cgroup PATH, then VIEWs (default: all)");
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "all") && ctl_view_index(argv[i]) < 0)
+			bad_usage("unknown view '%s'", argv[i]);
+	need_loaded();
+	cgroup_dir(dir, sizeof(dir), argv[0]);
+	len = snprintf(line, sizeof(line), "%s", dir);
+	for (i = 1; i < argc; i++)
+		len += snprintf(line + len, sizeof(line) - len, " %s", argv[i]);
+	err = write_file(STATUS "/exempt", line);
+	die_denied(err);
+	if (err == ENOENT)
+		die(EXIT_FAILED, "this driso has no exemptions (%s" STATUS "/exempt)",
+		    root);
+	if (err)
+		die(EXIT_FAILED, "driso refused to exempt %s: %s (see dmesg)", dir,
+		    strerror(err));
+	printf("exempt: %s: %s\n", dir, argc > 1 ? line + strlen(dir) + 1 : "all");
+	return 0;
+}
+
+static int cmd_unexempt(int argc, char **argv)
+{
+	char dir[4096], line[4200];
+	int err;
+
+	if (argc != 1)
+		bad_usage("unexempt needs one cgroup PATH");
+	need_loaded();
+	cgroup_dir(dir, sizeof(dir), argv[0]);
+	snprintf(line, sizeof(line), "-%s", dir);
+	err = write_file(STATUS "/exempt", line);
+	die_denied(err);
+	if (err == ENOENT)
+		die(EXIT_FAILED, "%s was not exempted", dir);
+	if (err)
+		die(EXIT_FAILED, "driso refused to unexempt %s: %s (see dmesg)",
+		    dir, strerror(err));
+	printf("unexempt: %s\n", dir);
+	return 0;
+}
+
+/* Each view's rule, as the module's scope.c applies it. */
+enum view_rule { RULE_MEMORY, RULE_CPUS, RULE_CONTAINER };
+
+static enum view_rule rule_of(const char *view)
+{
+	if (!strcmp(view, "meminfo") || !strcmp(view, "swaps"))
+		return RULE_MEMORY;
+	if (!strcmp(view, "cpuinfo") || !strcmp(view, "cpu_online"))
+		return RULE_CPUS;
+	return RULE_CONTAINER;	/* sysinfo and stat: by part, see views.md */
+}
+
 /* What explain finds out about one process. */
 struct explain {
-	int pid, v2, own_pidns, enabled, in_scope;
+	int pid, v2, own_pidns, root_cgroup, enabled, in_scope;
+	int memory_limited, cpus_fewer;	/* the rules' facts */
+	int memory_in, cpus_in;		/* what meminfo and cpu/online show */
+	int view_in[CTL_NR_VIEWS];
+	const char *view_why[CTL_NR_VIEWS];
+	char exempt[CTL_NR_VIEWS][512];
 	char comm[64], cgroup[2048], scope[32];
 	unsigned long long host_bytes, limit;
 	char limit_by[2048];
@@ -400,22 +539,99 @@ static void explain_cpus(struct explain *e, const char *cpuset_path,
 	e->visible = cc_visible_cpus(e->cpuset_cpus, e->quota_cpus);
 }
 
-static void explain_scope(struct explain *e)
+/*
+ * The exemptions that cover @e's cgroup: each line of the module's exempt
+ * file is a cgroup directory, then "all" or views.
+ */
+static void explain_exemptions(struct explain *e)
 {
-	int limited = e->limit < e->host_bytes;
+	char text[4096], dir[2300], *line, *save, *path, *view, *vsave;
+	size_t n;
+	int v;
+
+	if (read_text(text, sizeof(text), STATUS "/exempt"))
+		return;
+	snprintf(dir, sizeof(dir), CGROOT "%s%s", e->v2 ? "" : "/memory",
+		 strcmp(e->cgroup, "/") ? e->cgroup : "");
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		path = strtok_r(line, " ", &vsave);
+		if (!path)
+			continue;
+		n = strlen(path);
+		/* the path or one of its ancestors, component-wise */
+		if (strncmp(dir, path, n) || (dir[n] && dir[n] != '/'))
+			continue;
+		while ((view = strtok_r(NULL, " ", &vsave))) {
+			for (v = 0; v < CTL_NR_VIEWS; v++)
+				if (!strcmp(view, "all") ||
+				    !strcmp(view, ctl_views[v]))
+					snprintf(e->exempt[v],
+						 sizeof(e->exempt[v]), "%s",
+						 path);
+		}
+	}
+}
+
+/* Whether view @v is in scope for @e, and why, as scope.c decides it. */
+static int view_scope(const struct explain *e, int v, const char **why)
+{
+	int host = !e->own_pidns, limited_scope = strcmp(e->scope, "container");
 
 	if (!e->enabled)
+		return *why = "driso is off (scope off)", 0;
+	if (!read_flag(ctl_views[v]))
+		return *why = "its switch is off (drisoctl enable)", 0;
+	if (host && !limited_scope)
+		return *why = "it runs in the host's PID namespace, and the scope is containers ('drisoctl scope limited' would include it)", 0;
+	if (e->exempt[v][0])
+		return *why = "exempted by the operator (drisoctl exempt)", 0;
+	switch (rule_of(ctl_views[v])) {
+	case RULE_MEMORY:
+		if (!e->memory_limited)
+			return *why = "no memory limit below the host's memory up its cgroup tree", 0;
+		return *why = "a memory limit below the host's memory", 1;
+	case RULE_CPUS:
+		if (!e->cpus_fewer)
+			return *why = "it may use every online CPU (no cpuset or quota cuts them)", 0;
+		return *why = "fewer visible CPUs than the host has online", 1;
+	default:
+		if (e->root_cgroup)
+			return *why = "it runs in the root cgroup: the host's own", 0;
+		if (!host)
+			return *why = "a container (its own PID namespace)", 1;
+		if (!e->memory_limited && !e->cpus_fewer)
+			return *why = "no memory or CPU limit (scope limited)", 0;
+		return *why = "a memory or CPU limit (scope limited)", 1;
+	}
+}
+
+static void explain_scope(struct explain *e)
+{
+	int v;
+
+	e->memory_limited = e->limit < e->host_bytes;
+	e->cpus_fewer = e->visible < e->online;
+	explain_exemptions(e);
+	e->in_scope = 0;
+	for (v = 0; v < CTL_NR_VIEWS; v++) {
+		e->view_in[v] = view_scope(e, v, &e->view_why[v]);
+		e->in_scope |= e->view_in[v];
+	}
+	/* what the memory and CPU views show */
+	e->memory_in = e->view_in[ctl_view_index("meminfo")];
+	e->cpus_in = e->view_in[ctl_view_index("cpu_online")];
+	if (!e->enabled)
 		e->why = "driso is off (scope off)";
-	else if (!strcmp(e->scope, "container") && !e->own_pidns)
-		e->why = "it runs in the host's PID namespace, and the scope is containers ('drisoctl scope limited' would include it)";
-	else if (!limited)
-		e->why = "no memory limit below the host's memory up its cgroup tree";
-	else if (!strcmp(e->scope, "container"))
-		e->why = "a container (its own PID namespace) with a memory limit below the host's memory";
+	else if (!e->own_pidns && !strcmp(e->scope, "container"))
+		e->why = e->view_why[0];
+	else if (!e->in_scope)
+		e->why = e->root_cgroup ? "it runs in the root cgroup: the host's own" :
+			 "no limit and no view of its own (see the views below)";
+	else if (e->own_pidns)
+		e->why = "a container (its own PID namespace); each view by its rule below";
 	else
-		e->why = "a memory limit below the host's memory (scope limited)";
-	e->in_scope = e->enabled && limited &&
-		      (e->own_pidns || strcmp(e->scope, "container"));
+		e->why = "a memory or CPU limit (scope limited); each view by its rule below";
 }
 
 /* Who sets a limit, in words: the process's own cgroup, or an ancestor. */
@@ -432,8 +648,9 @@ static const char *setter(const struct explain *e, const char *cgroup)
 static void explain_print(struct explain *e)
 {
 	char a[64], b[64], js[4200];
-	unsigned long long sees = e->in_scope ? e->limit : e->host_bytes;
-	int cpus = e->in_scope ? e->visible : e->online;
+	unsigned long long sees = e->memory_in ? e->limit : e->host_bytes;
+	int cpus = e->cpus_in ? e->visible : e->online;
+	int v;
 
 	if (json) {
 		ctl_json_string(js, sizeof(js), e->comm);
@@ -463,8 +680,21 @@ static void explain_print(struct explain *e)
 			printf("%d, \"quota_us\": %lld, \"period_us\": %llu, \"quota_set_by\": %s, ",
 			       e->quota_cpus, e->quota_us, e->period_us, js);
 		}
-		printf("\"sees_memory_bytes\": %llu, \"sees_cpus\": %d}\n",
+		printf("\"sees_memory_bytes\": %llu, \"sees_cpus\": %d, \"views\": {",
 		       sees, cpus);
+		for (v = 0; v < CTL_NR_VIEWS; v++) {
+			ctl_json_string(js, sizeof(js), e->view_why[v]);
+			printf("%s\"%s\": {\"in_scope\": %s, \"reason\": %s, \"exempted_by\": ",
+			       v ? ", " : "", ctl_views[v],
+			       e->view_in[v] ? "true" : "false", js);
+			if (e->exempt[v][0]) {
+				ctl_json_string(js, sizeof(js), e->exempt[v]);
+				printf("%s}", js);
+			} else {
+				printf("null}");
+			}
+		}
+		printf("}}\n");
 		return;
 	}
 	printf("%-14s %d (%s)\n", "process", e->pid, e->comm);
@@ -491,6 +721,17 @@ static void explain_print(struct explain *e)
 	printf("%-14s %s: MemTotal %s, %d CPUs\n", "sees",
 	       e->in_scope ? "driso's view" : "the kernel's own",
 	       ctl_human_bytes(a, sizeof(a), sees), cpus);
+	for (v = 0; v < CTL_NR_VIEWS; v++) {
+		printf("  %-12s %-3s %s", ctl_views[v],
+		       e->view_in[v] ? "yes" : "no", e->view_why[v]);
+		if (e->exempt[v][0])
+			printf(": %s", e->exempt[v]);
+		if (!strcmp(ctl_views[v], "sysinfo") && e->view_in[v])
+			printf(" (memory as meminfo, uptime and loads as their views)");
+		if (!strcmp(ctl_views[v], "stat") && e->view_in[v])
+			printf("%s", e->cpus_fewer ? "" : " (the host's cpu lines)");
+		printf("\n");
+	}
 }
 
 static int cmd_explain(int argc, char **argv)
@@ -539,6 +780,8 @@ static int cmd_explain(int argc, char **argv)
 	if (readlink(buf, ns[1], sizeof(ns[1]) - 1) < 0)
 		die(EXIT_DENIED, "permission denied: reading init's namespaces needs root");
 	e.own_pidns = strcmp(ns[0], ns[1]) != 0;
+	/* the module's container: the v2 cgroup, or the v1 cpu cgroup */
+	e.root_cgroup = !strcmp(cpu, "/");
 	explain_memory(&e, e.cgroup);
 	explain_cpus(&e, cpuset, cpu);
 	explain_scope(&e);
@@ -577,6 +820,10 @@ int main(int argc, char **argv)
 		return cmd_scope(argc, argv);
 	if (!strcmp(cmd, "explain"))
 		return cmd_explain(argc, argv);
+	if (!strcmp(cmd, "exempt"))
+		return cmd_exempt(argc, argv);
+	if (!strcmp(cmd, "unexempt"))
+		return cmd_unexempt(argc, argv);
 	bad_usage("unknown command '%s'", cmd);
 	return EXIT_USAGE;
 }

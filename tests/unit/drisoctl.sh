@@ -94,7 +94,7 @@ expect "explain: the limit and the ancestor that sets it" 0 'memory limit +512 M
 expect "explain: cpuset 1-3 cut to 2 by the quota of /docker" 0 'cpuset 1-3 \(3 of 4 online\), quota 1.5 CPUs \(150000/100000 us\) set by the ancestor /docker: 2 visible' explain 42
 expect "explain: in scope as a container" 0 '^in scope +yes: a container' explain 42
 expect "explain: what it sees" 0 "^sees +driso's view: MemTotal 512 MiB, 2 CPUs" explain 42
-expect "explain --json" 0 '"memory_limit_bytes": 536870912, "memory_limit_set_by": "/docker", .*"in_scope": true, .*"cpuset_cpus": 3, "quota_cpus": 2, "quota_us": 150000, "period_us": 100000, "quota_set_by": "/docker", "sees_memory_bytes": 536870912, "sees_cpus": 2\}' --json explain 42
+expect "explain --json" 0 '"memory_limit_bytes": 536870912, "memory_limit_set_by": "/docker", .*"in_scope": true, .*"cpuset_cpus": 3, "quota_cpus": 2, "quota_us": 150000, "period_us": 100000, "quota_set_by": "/docker", "sees_memory_bytes": 536870912, "sees_cpus": 2, "views": \{"meminfo": \{"in_scope": true, "reason": "a memory limit below the host.s memory", "exempted_by": null\}, .*"loadavg": \{"in_scope": true, "reason": "a container \(its own PID namespace\)", "exempted_by": null\}\}\}$' --json explain 42
 # a process in /docker itself: its own cgroup sets both
 mkdir -p "$R/proc/45/ns"
 echo "0::/docker" >"$R/proc/45/cgroup"
@@ -107,14 +107,46 @@ ln -s 'pid:[4026531836]' "$R/proc/43/ns/pid"
 expect "explain: host PID namespace is out of scope=container" 0 "^in scope +no: it runs in the host's PID namespace" explain 43
 expect "explain: ... and sees the host" 0 "^sees +the kernel's own: MemTotal 2.8 GiB, 4 CPUs" explain 43
 echo cgroup >"$P/scope"
-expect "explain: scope limited takes it in" 0 '^in scope +yes: a memory limit' explain 43
+expect "explain: scope limited takes it in" 0 '^in scope +yes: a memory or CPU limit \(scope limited\)' explain 43
 echo 4294967296 >"$C/docker/memory.max"
-expect "explain: a limit above host memory is no limit" 0 '^in scope +no: no memory limit below' explain 43
+expect "explain: a limit above host memory is no limit" 0 '^  meminfo +no +no memory limit below' explain 43
+expect "explain: ... but the CPU views follow the quota alone" 0 '^  cpu_online +yes +fewer visible CPUs' explain 43
+expect "explain: ... and sees the host's memory and its CPUs" 0 "^sees +driso's view: MemTotal 2.8 GiB, 2 CPUs" explain 43
+echo "max 100000" >"$C/docker/cpu.max"
+echo 0-3 >"$C/docker/c/cpuset.cpus.effective"
+expect "explain: no limit at all, scope limited: out of scope" 0 '^in scope +no: no limit' explain 43
+echo container >"$P/scope"
+expect "explain: no limit at all, a container: its own uptime" 0 '^  uptime +yes +a container' explain 42
+expect "explain: ... the host's memory" 0 '^  meminfo +no +no memory limit' explain 42
+expect "explain: ... and the host's cpu lines in /proc/stat" 0 '^  stat +yes .*\(the host.s cpu lines\)' explain 42
+mkdir -p "$R/proc/46/ns"
+echo "0::/" >"$R/proc/46/cgroup"
+ln -s 'pid:[4026532002]' "$R/proc/46/ns/pid"
+expect "explain: the root cgroup is the host's own" 0 '^in scope +no: it runs in the root cgroup' explain 46
+
+# exemptions: what exempt and unexempt write, what status and explain show
+touch "$S/exempt"
+expect "exempt: a path under /sys/fs/cgroup, two views" 0 'exempt: /sys/fs/cgroup/docker: meminfo uptime' exempt /docker meminfo uptime
+eqf "exempt: the line written" /sys/kernel/driso/exempt "/sys/fs/cgroup/docker meminfo uptime"
+expect "exempt: a full path, all views" 0 'exempt: /sys/fs/cgroup/docker/c: all' exempt /sys/fs/cgroup/docker/c
+eqf "exempt: the full path written as is" /sys/kernel/driso/exempt "/sys/fs/cgroup/docker/c"
+expect "exempt: an unknown view, exit 2" 2 "unknown view 'memory'" exempt /docker memory
+expect "exempt: no such cgroup, exit 1" 1 'no such cgroup directory' exempt /nope
+expect "unexempt" 0 'unexempt: /sys/fs/cgroup/docker' unexempt /docker
+eqf "unexempt: the line written" /sys/kernel/driso/exempt "-/sys/fs/cgroup/docker"
+printf '/sys/fs/cgroup/docker meminfo uptime\n/sys/fs/cgroup/other all\n' >"$S/exempt"
+expect "status: the exemptions" 0 '^exempt +/sys/fs/cgroup/docker meminfo uptime' status
+expect "status --json: the exemptions" 0 '"exemptions": \[\{"path": "/sys/fs/cgroup/docker", "views": \["meminfo", "uptime"\]\}, \{"path": "/sys/fs/cgroup/other", "views": \["all"\]\}\]' --json status
+expect "explain: a descendant of an exempted cgroup" 0 '^  meminfo +no +exempted by the operator \(drisoctl exempt\): /sys/fs/cgroup/docker$' explain 42
+expect "explain: ... the views not named stay" 0 '^  loadavg +yes' explain 42
+printf '/sys/fs/cgroup/dock all\n' >"$S/exempt"
+expect "explain: a name that only starts the same is no ancestor" 0 '^  meminfo +no +no memory limit' explain 42
+: >"$S/exempt"
 expect "explain: no such process" 1 'no process 44' explain 44
 
 # The man page covers every command and exit status that --help names.
 MAN=$(dirname "$0")/../../tools/drisoctl.8
-for w in status enable disable scope explain containers limited off --json; do
+for w in status enable disable scope explain exempt unexempt containers limited off --json; do
 	if grep -qF -- "${w//-/\\-}" "$MAN"; then ok "drisoctl(8) names $w"; else bad "drisoctl(8) lacks $w"; fi
 done
 for c in 0 1 2 3 4; do
