@@ -10,7 +10,8 @@ int main(int argc, char **argv)
 
 	if (argc != 1) {
 		fprintf(stderr, "usage: %s\n"
-			"  prints phys_kb, avphys_kb, nprocessors_onln, get_nprocs\n",
+			"  prints phys_kb, avphys_kb, nprocessors_onln, nprocessors_conf,\n"
+			"  get_nprocs, get_nprocs_conf\n",
 			argv[0]);
 		return 2;
 	}
@@ -18,6 +19,8 @@ int main(int argc, char **argv)
 	printf("avphys_kb %lld\n",
 	       (long long)sysconf(_SC_AVPHYS_PAGES) * page / 1024);
 	printf("nprocessors_onln %ld\n", sysconf(_SC_NPROCESSORS_ONLN));
+	printf("nprocessors_conf %ld\n", sysconf(_SC_NPROCESSORS_CONF));
 	printf("get_nprocs %d\n", get_nprocs());
+	printf("get_nprocs_conf %d\n", get_nprocs_conf());
 	return 0;
 }

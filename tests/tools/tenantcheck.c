@@ -6,9 +6,10 @@
  * fast reader must not finish before the migrator has moved it.
  * Each answer must be that of a cgroup the reader was in during the round:
  * its MemTotal, its sysinfo totalram, and its number of CPUs in
- * cpu/online, cpuinfo and /proc/stat; a file whose lines disagree is no
- * tenant's. Prints counts; exit 1 on any other answer.
+ * cpu/online, cpu/possible, the cpuN directories, cpuinfo and /proc/stat;
+ * a file whose lines disagree is no tenant's. Prints counts; exit 1 on any other answer.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #define MAX_TENANTS 4
+#define NR_CPU_VIEWS 5
 
 struct tenant {
 	char path[256];
@@ -79,8 +81,26 @@ static int online_cpus(const char *text)
 	return dash ? atoi(dash + 1) + 1 : 1;
 }
 
+/* The cpuN directories of /sys/devices/system/cpu; -1 if unreadable. */
+static int cpu_dirs(void)
+{
+	DIR *dir = opendir("/sys/devices/system/cpu");
+	struct dirent *d;
+	int n = 0;
+
+	if (!dir)
+		return -1;
+	while ((d = readdir(dir)))
+		if (!strncmp(d->d_name, "cpu", 3) && d->d_name[3] >= '0' &&
+		    d->d_name[3] <= '9' &&
+		    strspn(d->d_name + 3, "0123456789") == strlen(d->d_name + 3))
+			n++;
+	closedir(dir);
+	return n;
+}
+
 /* What one read showed, as a tenant's numbers; -1 where it failed. */
-static void read_views(long *kb, long *sys_kb, int cpus[3])
+static void read_views(long *kb, long *sys_kb, int cpus[NR_CPU_VIEWS])
 {
 	static char buf[65536];
 	struct sysinfo si;
@@ -99,20 +119,24 @@ static void read_views(long *kb, long *sys_kb, int cpus[3])
 		-1 : count_lines(buf, "processor\t:");
 	cpus[2] = slurp("/proc/stat", buf, sizeof(buf)) ?
 		-1 : count_lines(buf, "cpu") - 1;
+	cpus[3] = slurp("/sys/devices/system/cpu/possible", buf, sizeof(buf)) ?
+		-1 : online_cpus(buf);
+	cpus[4] = cpu_dirs();
 }
 
 /*
  * Each answer must be wholly one of the two tenants'; when the reader moved
  * during the round, each may be either one's (they were read in turn).
  */
-static int matches(int a, int b, long kb, long sys_kb, const int cpus[3])
+static int matches(int a, int b, long kb, long sys_kb,
+		   const int cpus[NR_CPU_VIEWS])
 {
 	int i;
 
 	if ((kb != tenants[a].kb && kb != tenants[b].kb) ||
 	    (sys_kb != tenants[a].kb && sys_kb != tenants[b].kb))
 		return 0;
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < NR_CPU_VIEWS; i++)
 		if (cpus[i] != tenants[a].cpus && cpus[i] != tenants[b].cpus)
 			return 0;
 	return 1;
@@ -145,7 +169,7 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < rounds || (changes < min_moves && i < 100 * rounds);
 	     i++) {
-		int before = current_tenant(), after, cpus[3];
+		int before = current_tenant(), after, cpus[NR_CPU_VIEWS];
 		long kb, sys_kb;
 
 		read_views(&kb, &sys_kb, cpus);

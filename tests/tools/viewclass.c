@@ -8,6 +8,7 @@
  * no such mark and count as "view" whenever they parse and agree in
  * themselves.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -152,18 +153,65 @@ static int stat_class(void)
 	return by_cpus(numbered("cpu"));
 }
 
-static int online_class(void)
+/* "0" or "0-N" in a file of /sys/devices/system/cpu */
+static int range_class(const char *path)
 {
 	char *end;
 	long first, last;
 
-	if (slurp("/sys/devices/system/cpu/online"))
+	if (slurp(path))
 		return ERROR;
 	first = strtol(buf, &end, 10);
 	last = *end == '-' ? strtol(end + 1, &end, 10) : first;
 	if (first != 0 || *end != '\n' || end[1])
 		return BAD;
 	return by_cpus(last + 1);
+}
+
+static int online_class(void)
+{
+	return range_class("/sys/devices/system/cpu/online");
+}
+
+static int possible_class(void)
+{
+	return range_class("/sys/devices/system/cpu/possible");
+}
+
+/* The cpuN directories listed: cpu0 to cpu(N-1), each once. */
+static int cpu_dirs_class(void)
+{
+	DIR *dir = opendir("/sys/devices/system/cpu");
+	unsigned long seen[64] = { 0 };
+	long n = 0, i, max = -1;
+	struct dirent *d;
+	char *end;
+
+	if (!dir)
+		return ERROR;
+	errno = 0;
+	while ((d = readdir(dir))) {
+		if (strncmp(d->d_name, "cpu", 3) || d->d_name[3] < '0' ||
+		    d->d_name[3] > '9')
+			continue;
+		i = strtol(d->d_name + 3, &end, 10);
+		if (*end)
+			continue;
+		if (i >= 64 * 64 || (seen[i / 64] & 1UL << (i % 64))) {
+			closedir(dir);
+			return BAD;
+		}
+		seen[i / 64] |= 1UL << (i % 64);
+		max = i > max ? i : max;
+		n++;
+	}
+	i = errno;
+	closedir(dir);
+	if (i) {
+		errno = i;
+		return ERROR;
+	}
+	return max + 1 == n ? by_cpus(n) : BAD;
 }
 
 static int uptime_class(void)
@@ -212,6 +260,7 @@ static const struct view {
 	{ "meminfo", meminfo_class }, { "sysinfo", sysinfo_class },
 	{ "sysinfo32", sysinfo32_class }, { "cpuinfo", cpuinfo_class },
 	{ "stat", stat_class }, { "cpu/online", online_class },
+	{ "cpu/possible", possible_class }, { "cpu/", cpu_dirs_class },
 	{ "uptime", uptime_class }, { "loadavg", loadavg_class },
 	{ "swaps", swaps_class },
 };

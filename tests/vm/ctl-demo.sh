@@ -24,6 +24,12 @@ echo
 echo "\$ drisoctl --json explain \$(docker inspect -f '{{.State.Pid}}' web)"
 drisoctl --json explain "$WEB"
 echo
+BATCHCG=$(sed -n 's/^0:://p' "/proc/$BATCH/cgroup")
+show drisoctl exempt "$BATCHCG"
+echo "\$ drisoctl status | grep exempt"
+drisoctl status | grep exempt
+echo
+show drisoctl unexempt "$BATCHCG"
 show drisoctl disable stat loadavg
 show drisoctl scope limited
 show drisoctl scope containers

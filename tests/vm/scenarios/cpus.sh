@@ -1,7 +1,10 @@
 # shellcheck shell=sh
 # CPU views (run with --smp 4): the cpuset's online CPUs, cut to
-# ceil(quota/period), renumbered from 0 in cpuinfo and cpu/online and
-# counted by glibc, getconf and top; sched_getaffinity (nproc) stays real.
+# ceil(quota/period), renumbered from 0 in cpuinfo and cpu/online, possible
+# and present, and counted by glibc (_SC_NPROCESSORS_ONLN and _CONF), getconf, top
+# and nproc --all, which counts the cpuN directories the listing shows;
+# sched_getaffinity (nproc) stays real. They follow the CPU limits alone:
+# with or without a memory limit, and a memory limit alone keeps the host's.
 echo "== cpus: cpuset and quota limits"
 NCPU=$(grep -c ^processor /proc/cpuinfo)
 le "the guest has 4 CPUs" 4 "$NCPU"
@@ -10,6 +13,8 @@ le "the guest has 4 CPUs" 4 "$NCPU"
 expect_cpus() {
 	OUT=$(ctr "$1" sh -c '
 		echo online $(cat /sys/devices/system/cpu/online)
+		echo possible $(cat /sys/devices/system/cpu/possible)
+		echo present $(cat /sys/devices/system/cpu/present)
 		echo procs $(grep -c ^processor /proc/cpuinfo)
 		echo numbers $(grep ^processor /proc/cpuinfo | cut -d: -f2 | tr -d " \t" | tr "\n" ,)
 		echo siblings $(grep ^siblings /proc/cpuinfo | sort -u | cut -d: -f2 | tr -d " \t")
@@ -18,7 +23,14 @@ expect_cpus() {
 		echo apicids $(grep "^apicid" /proc/cpuinfo | cut -d: -f2 | tr -d " \t" | tr "\n" ,)
 		echo getconf $(getconf _NPROCESSORS_ONLN)
 		echo sysconf $(sysconf | awk "/^nprocessors_onln/ { print \$2 }")
-		echo nprocs $(sysconf | awk "/^get_nprocs/ { print \$2 }")
+		echo nprocs $(sysconf | awk "/^get_nprocs / { print \$2 }")
+		echo conf $(sysconf | awk "/^nprocessors_conf/ { print \$2 }")
+		echo nprocsconf $(sysconf | awk "/^get_nprocs_conf/ { print \$2 }")
+		echo memtotal $(awk "\$1 == \"MemTotal:\" { print \$2 }" /proc/meminfo)
+		echo nprocall $(nproc --all)
+		echo cpudirs $(ls /sys/devices/system/cpu | grep -c "^cpu[0-9][0-9]*\$")
+		echo dirnames $(ls /sys/devices/system/cpu | grep "^cpu[0-9][0-9]*\$" | sort -V | tr "\n" ,)
+		echo others $(ls /sys/devices/system/cpu | grep -c -x -e online -e possible -e present)
 		echo nproc $(nproc)
 		echo top $(top -bn1 >/dev/null && echo ok)
 		echo uptime $(uptime >/dev/null && echo ok)')
@@ -28,6 +40,8 @@ expect_cpus() {
 	[ "$2" -gt 1 ] && _range="0-$_last"
 	_nums=$(seq -s, 0 "$_last"),
 	eq "$1: cpu/online" "$(get online)" "$_range"
+	eq "$1: cpu/possible" "$(get possible)" "$_range"
+	eq "$1: cpu/present" "$(get present)" "$_range"
 	eq "$1: cpuinfo processors" "$(get procs)" "$2"
 	eq "$1: cpuinfo numbered from 0" "$(get numbers)" "$_nums"
 	eq "$1: cpuinfo siblings" "$(get siblings)" "$2"
@@ -37,29 +51,72 @@ expect_cpus() {
 	eq "$1: getconf _NPROCESSORS_ONLN" "$(get getconf)" "$2"
 	eq "$1: sysconf(_SC_NPROCESSORS_ONLN)" "$(get sysconf)" "$2"
 	eq "$1: get_nprocs()" "$(get nprocs)" "$2"
+	eq "$1: sysconf(_SC_NPROCESSORS_CONF)" "$(get conf)" "$2"
+	eq "$1: get_nprocs_conf()" "$(get nprocsconf)" "$2"
+	eq "$1: MemTotal" "$(get memtotal)" "$4"
+	eq "$1: nproc --all" "$(get nprocall)" "$2"
+	eq "$1: cpuN directories listed" "$(get cpudirs)" "$2"
+	eq "$1: ... cpu0 to cpu$_last" "$(get dirnames)" "$(seq 0 "$_last" | sed 's/^/cpu/' | tr '\n' ,)"
+	eq "$1: ... and the files beside them" "$(get others)" 3
 	eq "$1: nproc (affinity, unchanged)" "$(get nproc)" "$3"
 	eq "$1: top -bn1 runs" "$(get top)" ok
 	eq "$1: uptime runs" "$(get uptime)" ok
 }
 
+HOSTTOTAL=$(field MemTotal </proc/meminfo)
 cg_new set12 512
 cg_cpus set12 1-2
-expect_cpus set12 2 2
+expect_cpus set12 2 2 $((512 * MIB))
 
 cg_new q15 512
 cg_quota q15 150000 100000
-expect_cpus q15 2 "$NCPU"
+expect_cpus q15 2 "$NCPU" $((512 * MIB))
 
 cg_new q05 512
 cg_quota q05 50000 100000
-expect_cpus q05 1 "$NCPU"
+expect_cpus q05 1 "$NCPU" $((512 * MIB))
 
 cg_new par 512
 cg_quota par 200000 100000
 cg_new par/kid 512
 cg_cpus par/kid 0-3
-expect_cpus par/kid 2 4
+expect_cpus par/kid 2 4 $((512 * MIB))
+
+# CPU limits without a memory limit: the CPU views, the host's memory
+cg_new oset max
+cg_cpus oset 2-3
+expect_cpus oset 2 2 "$HOSTTOTAL"
+cg_new oq max
+cg_quota oq 150000 100000
+expect_cpus oq 2 "$NCPU" "$HOSTTOTAL"
+cg_new oboth max
+cg_cpus oboth 1-3
+cg_quota oboth 100000 100000
+expect_cpus oboth 1 3 "$HOSTTOTAL"
+cg_new opar max
+cg_quota opar 300000 100000
+cg_new opar/kid max
+expect_cpus opar/kid 3 "$NCPU" "$HOSTTOTAL"
+eq "CPU limits only: /proc/swaps is the host's" "$(ctr oq cat /proc/swaps)" "$(cat /proc/swaps)"
+
+# a memory limit alone: the host's CPUs, in every CPU view
+cg_new monly 512
+expect_cpus monly "$NCPU" "$NCPU" $((512 * MIB))
+eq "memory limit only: cpu/online is the host's" "$(ctr monly cat /sys/devices/system/cpu/online)" \
+	"$(cat /sys/devices/system/cpu/online)"
+eq "memory limit only: cpuinfo is the host's (but for cpu MHz, which moves)" \
+	"$(ctr monly cat /proc/cpuinfo | grep -v MHz | md5sum)" "$(grep -v MHz /proc/cpuinfo | md5sum)"
+eq "memory limit only: /proc/stat has the host's cpu lines" \
+	"$(ctr monly grep -c "^cpu" /proc/stat)" "$(grep -c "^cpu" /proc/stat)"
 
 eq "host: cpu/online untouched" "$(cat /sys/devices/system/cpu/online)" "0-$((NCPU - 1))"
 eq "host: cpuinfo untouched" "$(grep -c ^processor /proc/cpuinfo)" "$NCPU"
-for c in set12 q15 q05 par; do cg_rm $c; done
+eq "host: every cpuN directory listed" "$(ls /sys/devices/system/cpu | grep -c '^cpu[0-9][0-9]*$')" "$NCPU"
+# a lookup by name stays the host's (the dentry cache is shared)
+cg_new look 512
+cg_cpus look 1
+eq "a hidden cpuK is still there by name" "$(ctr look cat /sys/devices/system/cpu/cpu3/online 2>/dev/null || echo none)" \
+	"$(cat /sys/devices/system/cpu/cpu3/online 2>/dev/null || echo none)"
+eq "... for the host too, after the container looked" "$(ls -d /sys/devices/system/cpu/cpu3)" /sys/devices/system/cpu/cpu3
+cg_rm look
+for c in set12 q15 q05 par oset oq oboth opar monly; do cg_rm $c; done

@@ -55,21 +55,31 @@ else
 	fail "docker: zram swap could not be set up"
 fi
 
-# --cpus and --cpuset-cpus (with -m: scope=container needs a memory limit)
+# --cpus and --cpuset-cpus, with -m and without: the CPU views follow the
+# CPU limits alone; -m alone keeps the host's CPUs
 cpus_seen() {
 	drun "$@" busybox sh -c 'echo $(cat /sys/devices/system/cpu/online) \
 		$(grep -c ^processor /proc/cpuinfo) \
-		$(sysconf | awk "\$1 == \"nprocessors_onln\" { print \$2 }") $(nproc)'
+		$(sysconf | awk "\$1 == \"nprocessors_onln\" { print \$2 }") $(nproc) \
+		$(cat /sys/devices/system/cpu/possible) \
+		$(sysconf | awk "\$1 == \"nprocessors_conf\" { print \$2 }")'
 }
 le "the guest has 4 CPUs" 4 "$NCPU"
-eq "--cpus 1.5: cpu/online, cpuinfo, sysconf, nproc (affinity)" \
-	"$(cpus_seen -m 512m --cpus 1.5)" "0-1 2 2 $NCPU"
-eq "--cpuset-cpus 1-2: cpu/online, cpuinfo, sysconf, nproc (affinity)" \
-	"$(cpus_seen -m 512m --cpuset-cpus 1-2)" "0-1 2 2 2"
+HOSTCPUS="0-$((NCPU - 1)) $NCPU $NCPU $NCPU $(cat /sys/devices/system/cpu/possible) $NCPU"
+eq "--cpus 1.5: cpu/online, cpuinfo, sysconf, nproc (affinity), possible, _CONF" \
+	"$(cpus_seen -m 512m --cpus 1.5)" "0-1 2 2 $NCPU 0-1 2"
+eq "--cpuset-cpus 1-2: the same" \
+	"$(cpus_seen -m 512m --cpuset-cpus 1-2)" "0-1 2 2 2 0-1 2"
 eq "--cpus 0.5 --cpuset-cpus 1-3: one CPU" \
-	"$(cpus_seen -m 512m --cpus 0.5 --cpuset-cpus 1-3)" "0 1 1 3"
-eq "--cpus 1.5 without -m: out of scope=container, the host's CPUs (README)" \
-	"$(cpus_seen --cpus 1.5)" "0-$((NCPU - 1)) $NCPU $NCPU $NCPU"
+	"$(cpus_seen -m 512m --cpus 0.5 --cpuset-cpus 1-3)" "0 1 1 3 0 1"
+eq "--cpus 1.5 without -m: its CPUs" \
+	"$(cpus_seen --cpus 1.5)" "0-1 2 2 $NCPU 0-1 2"
+eq "--cpuset-cpus 1-2 without -m: its CPUs" \
+	"$(cpus_seen --cpuset-cpus 1-2)" "0-1 2 2 2 0-1 2"
+eq "--cpus 1.5 without -m: the host's MemTotal" \
+	"$(drun --cpus 1.5 busybox awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo)" \
+	"$(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo)"
+eq "-m 512m without CPU limits: the host's CPUs" "$(cpus_seen -m 512m)" "$HOSTCPUS"
 
 # A process allocating 200M inside shows as used, and docker stats agrees.
 docker run -d --name hog --network none -m 512m busybox \

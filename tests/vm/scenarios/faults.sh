@@ -49,10 +49,10 @@ classify() {
 	rc=$?
 	echo "$OUT" | sed 's/^/    /'
 	eq "$1: every answer was the view, the host's or an error" "$rc" 0
-	# each round answers once for each of the 9 views: none was skipped
-	eq "$1: $2 rounds of the 9 views answered" \
+	# each round answers once for each of the 11 views: none was skipped
+	eq "$1: $2 rounds of the 11 views answered" \
 		"$(echo "$OUT" | awk '$2 == "view" { n++; s += $3 + $5 + $7 + $9 } END { print n + 0, s + 0 }')" \
-		"9 $(($2 * 9))"
+		"11 $(($2 * 11))"
 	READS=$((READS + $(echo "$OUT" | awk '{ s += $3 + $5 + $7 + $9 } END { print s }')))
 	HOSTS=$((HOSTS + $(echo "$OUT" | awk '{ s += $5 } END { print s }')))
 }

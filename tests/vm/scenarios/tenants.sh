@@ -50,6 +50,7 @@ eq "every reader read its rounds and was moved $TENANT_MOVES times while reading
 		'/^rounds / && $2 >= r && $10 >= m { n++ } END { print n + 0 }')" 4
 cg_rm ta
 cg_rm tb
-# each round reads 5 views: meminfo, sysinfo, cpu/online, cpuinfo, stat
-reliability tenants "reads=$((5 * $(cat /tmp/tenant.* | awk '/^rounds / { s += $2 } END { print s + 0 }')))" \
+# each round reads 7 views: meminfo, sysinfo, cpu/online, cpu/possible, the cpuN
+# directories, cpuinfo, stat
+reliability tenants "reads=$((7 * $(cat /tmp/tenant.* | awk '/^rounds / { s += $2 } END { print s + 0 }')))" \
 	"cycles=$moves migrations"

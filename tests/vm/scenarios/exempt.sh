@@ -1,0 +1,79 @@
+# shellcheck shell=sh
+# Operator exemptions: a cgroup subtree keeps the host's views, all or some;
+# set and cleared at runtime by root of the host only; a deleted cgroup's
+# exemption goes with its reference.
+echo "== exempt: cgroup subtrees that keep the host's views"
+HOSTTOTAL=$(field MemTotal </proc/meminfo)
+HOSTCPUS=$(cat /sys/devices/system/cpu/online)
+cg_new ex 512
+cg_quota ex 100000 100000
+cg_new ex/kid 512
+ctr_start ex/kid
+seen() {
+	cexec ex/kid sh -c 'echo $(awk "\$1 == \"MemTotal:\" { print \$2 }" /proc/meminfo) \
+		$(cat /sys/devices/system/cpu/online) \
+		$(sysinfo | awk "/^totalram_kb/ { print \$2 }") \
+		$(cut -d" " -f4 /proc/loadavg | cut -d/ -f2)'
+}
+set -- $(seen)
+eq "a child of ex: its view" "$1 $2 $3" "$((512 * MIB)) 0 $((512 * MIB))"
+le "... and its own threads in loadavg" "$4" 10
+
+check "drisoctl exempt ex (all views)" drisoctl exempt "$(cg_dir ex)"
+eq "the exempt file lists it" "$(cat $STATUS/exempt)" "$(cg_dir ex) all"
+set -- $(seen)
+eq "exempted: the host's MemTotal, CPUs and sysinfo" "$1 $2 $3" "$HOSTTOTAL $HOSTCPUS $HOSTTOTAL"
+le "exempted: the host's threads in loadavg" 50 "$4"
+eq "exempted: the host's cpuinfo" "$(cexec ex/kid grep -c ^processor /proc/cpuinfo)" \
+	"$(grep -c ^processor /proc/cpuinfo)"
+le "exempted: the host's uptime" "$(cut -d. -f1 /proc/uptime)" "$(cexec ex/kid cut -d. -f1 /proc/uptime)"
+echo "$(drisoctl status)" | grep -q "^exempt *$(cg_dir ex) all$" && ok "status shows the exemption" ||
+	fail "status shows the exemption"
+PID=$(ctr_pid ex/kid)
+drisoctl explain "$PID" | grep -q "^  meminfo *no *exempted by the operator (drisoctl exempt): $(cg_dir ex)$" &&
+	ok "explain names the exemption" || fail "explain names the exemption ($(drisoctl explain "$PID"))"
+
+check "exempt ex again, meminfo only: replaces the views" drisoctl exempt "$(cg_dir ex)" meminfo
+eq "the exempt file: one line, meminfo" "$(cat $STATUS/exempt)" "$(cg_dir ex) meminfo"
+set -- $(seen)
+eq "meminfo exempted: the host's MemTotal, its own CPUs and sysinfo" "$1 $2 $3" \
+	"$HOSTTOTAL 0 $((512 * MIB))"
+
+# root in the container cannot exempt itself, nor clear the exemption
+cexec ex/kid sh -c "echo '$(cg_dir ex/kid)' >$STATUS/exempt" 2>/dev/null
+eq "root in a container: a write to exempt fails" "$?" 1
+cexec ex/kid drisoctl unexempt "$(cg_dir ex)" >/dev/null 2>&1
+eq "root in a container: drisoctl unexempt exits 4" "$?" 4
+eq "... and nothing changed" "$(cat $STATUS/exempt)" "$(cg_dir ex) meminfo"
+
+check "drisoctl unexempt ex" drisoctl unexempt "$(cg_dir ex)"
+eq "the exempt file is empty" "$(cat $STATUS/exempt)" ""
+set -- $(seen)
+eq "unexempted: the view again" "$1 $2 $3" "$((512 * MIB)) 0 $((512 * MIB))"
+
+# bad input: a clear error, nothing changed
+for bad in "/nonexistent" "/tmp" "$(cg_dir ex) memory" "-$(cg_dir ex)"; do
+	echo "$bad" >$STATUS/exempt 2>/dev/null
+	eq "exempt '$bad' is refused" "$?" 1
+done
+eq "... and nothing was exempted" "$(cat $STATUS/exempt)" ""
+drisoctl exempt /nonexistent 2>/dev/null
+eq "drisoctl exempt of no cgroup: exit 1" "$?" 1
+
+# a deleted cgroup: its exemption goes, and with it its reference (v2: the
+# cgroup stops dying)
+dying() { awk '$1 == "nr_dying_descendants" { print $2 }' $CG/cgroup.stat; }
+cg_new exd 512
+[ "$DRISO_CGROUP" = v2 ] && D0=$(dying)
+check "exempt exd" drisoctl exempt "$(cg_dir exd)"
+cg_rm exd
+eq "deleted: not listed" "$(cat $STATUS/exempt)" ""
+if [ "$DRISO_CGROUP" = v2 ]; then
+	wait_for 20 test "$(dying)" -le "$D0"
+	le "deleted: no dying cgroup left behind within 20 s" "$(dying)" "$D0"
+fi
+cg_new exd 512
+eq "a new cgroup of the same name is not exempted" \
+	"$(ctr exd cat /proc/meminfo | field MemTotal)" $((512 * MIB))
+cg_rm exd
+cg_rm ex
