@@ -260,47 +260,85 @@ void cc_tasks_fit(unsigned int *threads, unsigned int *running,
 	}
 }
 
-/*
- * A container's CPU time as /proc/stat cpu lines, in ns: its user and
- * system time spread evenly over its @nr_cpus CPUs, and as idle what is
- * left of each CPU's @elapsed time. @per_cpu may be NULL: the total only.
- */
-void cc_stat_times(unsigned int nr_cpus, unsigned long long user,
-		   unsigned long long system, unsigned long long elapsed,
-		   struct cc_cpu_times *total, struct cc_cpu_times *per_cpu)
+/* @v split evenly over @n: the share of the @i-th, in order. */
+static unsigned long long share(unsigned long long v, unsigned int n,
+				unsigned int i)
 {
-	unsigned long long user_q, user_r, sys_q, sys_r;
+	return v / n + (i < v % n);
+}
+
+/*
+ * A container's CPU time as /proc/stat cpu lines, in ns: its user, nice
+ * and system time over its @nr_cpus CPUs, either spread evenly or, with
+ * @per_cpu_given, as @per_cpu holds them (the kernel's per-CPU times);
+ * its steal (the time its quota held it back) spread evenly where each
+ * CPU has room; and as idle what is left of each CPU's @elapsed time.
+ * @per_cpu may be NULL: the total only.
+ */
+void cc_stat_times(unsigned int nr_cpus, const struct cc_usage *used,
+		   unsigned long long elapsed, struct cc_cpu_times *total,
+		   struct cc_cpu_times *per_cpu, int per_cpu_given)
+{
+	struct cc_cpu_times one;
+	unsigned long long busy, left, steal;
 	unsigned int i, f;
 
 	for (f = 0; f < CS_NR; f++)
 		total->t[f] = 0;
 	if (!nr_cpus)	/* no CPUs: no division */
 		return;
-	user_q = user / nr_cpus;
-	user_r = user % nr_cpus;
-	sys_q = system / nr_cpus;
-	sys_r = system % nr_cpus;
-	total->t[CS_USER] = user;
-	total->t[CS_SYSTEM] = system;
-	/* no CPU used more than @elapsed: no idle is cut at 0, no loop */
-	if (!per_cpu && elapsed >= user_q + sys_q + !!user_r + !!sys_r) {
-		total->t[CS_IDLE] = nr_cpus * elapsed - user - system;
-		return;
+	if (!per_cpu) {
+		per_cpu_given = 0;
+		busy = share(used->user, nr_cpus, 0) +
+		       share(used->nice, nr_cpus, 0) +
+		       share(used->system, nr_cpus, 0);
+		/* no CPU full: nothing is cut, the total needs no loop */
+		if (elapsed >= busy + share(used->steal, nr_cpus, 0)) {
+			total->t[CS_USER] = used->user;
+			total->t[CS_NICE] = used->nice;
+			total->t[CS_SYSTEM] = used->system;
+			total->t[CS_STEAL] = used->steal;
+			total->t[CS_IDLE] = nr_cpus * elapsed - used->user -
+					    used->nice - used->system -
+					    used->steal;
+			return;
+		}
 	}
 	for (i = 0; i < nr_cpus; i++) {
-		unsigned long long used, idle;
+		struct cc_cpu_times *c = per_cpu ? &per_cpu[i] : &one;
 
-		used = user_q + (i < user_r) + sys_q + (i < sys_r);
-		idle = elapsed > used ? elapsed - used : 0;
-		total->t[CS_IDLE] += idle;
-		if (!per_cpu)
-			continue;
+		if (!per_cpu_given) {
+			c->t[CS_USER] = share(used->user, nr_cpus, i);
+			c->t[CS_NICE] = share(used->nice, nr_cpus, i);
+			c->t[CS_SYSTEM] = share(used->system, nr_cpus, i);
+		}
+		for (f = CS_IDLE; f < CS_NR; f++)
+			c->t[f] = 0;
+		busy = c->t[CS_USER] + c->t[CS_NICE] + c->t[CS_SYSTEM];
+		left = elapsed > busy ? elapsed - busy : 0;
+		steal = share(used->steal, nr_cpus, i);
+		c->t[CS_STEAL] = steal < left ? steal : left;
+		c->t[CS_IDLE] = left - c->t[CS_STEAL];
 		for (f = 0; f < CS_NR; f++)
-			per_cpu[i].t[f] = 0;
-		per_cpu[i].t[CS_USER] = user_q + (i < user_r);
-		per_cpu[i].t[CS_SYSTEM] = sys_q + (i < sys_r);
-		per_cpu[i].t[CS_IDLE] = idle;
+			total->t[f] += c->t[f];
 	}
+}
+
+/*
+ * Add @rest's user, nice and system (used on CPUs the container does not
+ * see) to its @nr_cpus CPUs, evenly.
+ */
+void cc_stat_spread(struct cc_cpu_times *per_cpu, unsigned int nr_cpus,
+		    const unsigned long long rest[3])
+{
+	static const enum cc_stat_field fields[3] = {
+		CS_USER, CS_NICE, CS_SYSTEM
+	};
+	unsigned int i, f;
+
+	for (i = 0; i < nr_cpus; i++)
+		for (f = 0; f < 3; f++)
+			per_cpu[i].t[fields[f]] += share(rest[f], nr_cpus, i);
 }
 
 /*

@@ -50,9 +50,19 @@ struct cc_stat_seen {
 	struct cc_cpu_times *cpus;	/* room for every CPU */
 };
 
-void cc_stat_times(unsigned int nr_cpus, unsigned long long user,
-		   unsigned long long system, unsigned long long elapsed,
-		   struct cc_cpu_times *total, struct cc_cpu_times *per_cpu);
+/*
+ * What a container used, in ns: user (without nice), nice and system time,
+ * and the time its CPU quota held it back, shown as steal.
+ */
+struct cc_usage {
+	unsigned long long user, nice, system, steal;
+};
+
+void cc_stat_times(unsigned int nr_cpus, const struct cc_usage *used,
+		   unsigned long long elapsed, struct cc_cpu_times *total,
+		   struct cc_cpu_times *per_cpu, int per_cpu_given);
+void cc_stat_spread(struct cc_cpu_times *per_cpu, unsigned int nr_cpus,
+		    const unsigned long long rest[3]);
 void cc_stat_monotonic(struct cc_stat_seen *seen, unsigned int nr_cpus,
 		       struct cc_cpu_times *total,
 		       struct cc_cpu_times *per_cpu);

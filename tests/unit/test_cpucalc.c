@@ -359,48 +359,150 @@ static void test_calc_load_matches_kernel(void **state)
 
 static void test_stat_times(void **state)
 {
+	static const unsigned long long rest[3] = { 5, 0, 301 };
 	struct cc_cpu_times total, per[3];
+	struct cc_usage u = { .user = 1000, .system = 200 };
 
-	cc_stat_times(3, 1000, 200, 5000, &total, per);
+	cc_stat_times(3, &u, 5000, &total, per, 0);
 	assert_int_equal(total.t[CS_USER], 1000);
 	assert_int_equal(total.t[CS_SYSTEM], 200);
 	assert_int_equal(per[0].t[CS_USER], 334);
 	assert_int_equal(per[2].t[CS_USER], 333);
 	/* idle: what is left of each CPU's elapsed time */
 	assert_int_equal(total.t[CS_IDLE], 3 * 5000 - 1200);
+	/* nice and steal: their own columns, out of the idle time */
+	u.nice = 300;
+	u.steal = 3000;
+	cc_stat_times(3, &u, 5000, &total, per, 0);
+	assert_int_equal(total.t[CS_NICE], 300);
+	assert_int_equal(per[1].t[CS_NICE], 100);
+	assert_int_equal(total.t[CS_STEAL], 3000);
+	assert_int_equal(per[0].t[CS_STEAL], 1000);
+	assert_int_equal(total.t[CS_IDLE], 3 * 5000 - 1200 - 300 - 3000);
+	/* steal only where a CPU has room: never more than its time */
+	u.steal = 30000;
+	cc_stat_times(3, &u, 5000, &total, per, 0);
+	assert_int_equal(total.t[CS_IDLE], 0);
+	assert_int_equal(per[2].t[CS_USER] + per[2].t[CS_NICE] +
+			 per[2].t[CS_SYSTEM] + per[2].t[CS_STEAL], 5000);
+	/* the kernel's per-CPU times, as given */
+	u.steal = 0;
+	per[0].t[CS_USER] = 4000;
+	per[0].t[CS_NICE] = 0;
+	per[0].t[CS_SYSTEM] = 500;
+	per[1].t[CS_USER] = 10;
+	per[1].t[CS_NICE] = 20;
+	per[1].t[CS_SYSTEM] = 30;
+	per[2].t[CS_USER] = 0;
+	per[2].t[CS_NICE] = 0;
+	per[2].t[CS_SYSTEM] = 0;
+	cc_stat_times(3, &u, 5000, &total, per, 1);
+	assert_int_equal(per[0].t[CS_USER], 4000);
+	assert_int_equal(per[0].t[CS_IDLE], 500);
+	assert_int_equal(per[2].t[CS_IDLE], 5000);
+	assert_int_equal(total.t[CS_USER], 4010);
+	assert_int_equal(total.t[CS_NICE], 20);
+	assert_int_equal(total.t[CS_IDLE], 500 + 4940 + 5000);
+	/* what it used on CPUs it does not see, spread over those it does */
+	cc_stat_spread(per, 3, rest);
+	assert_int_equal(per[0].t[CS_USER], 4002);
+	assert_int_equal(per[1].t[CS_USER], 12);
+	assert_int_equal(per[2].t[CS_USER], 1);
+	assert_int_equal(per[0].t[CS_SYSTEM] + per[1].t[CS_SYSTEM] +
+			 per[2].t[CS_SYSTEM], 530 + 301);
+	assert_int_equal(per[2].t[CS_NICE], 0);
 	/* more use than elapsed time (a cgroup older than its init) */
-	cc_stat_times(1, 9000, 0, 5000, &total, per);
+	u = (struct cc_usage){ .user = 9000 };
+	cc_stat_times(1, &u, 5000, &total, per, 0);
 	assert_int_equal(total.t[CS_IDLE], 0);
 	/* no CPUs at all: nothing, and no division by zero */
-	cc_stat_times(0, 9000, 10, 5000, &total, per);
+	u.system = 10;
+	cc_stat_times(0, &u, 5000, &total, per, 0);
 	assert_int_equal(total.t[CS_USER], 0);
+}
+
+static uint64_t xorshift(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
 }
 
 /*
  * The total alone (uptime's idle) is the per-CPU computation's total, with
- * and without CPUs whose use exceeds the elapsed time.
+ * and without CPUs whose use exceeds the elapsed time, with nice and steal.
  */
 static void test_stat_total_only_property(void **state)
 {
 	struct cc_cpu_times total, alone, per[64];
-	unsigned long long user, sys, t;
+	struct cc_usage u;
+	unsigned long long t;
 	uint64_t x = 987654321;
 	unsigned int n, r, f;
 
 	for (r = 0; r < 200000; r++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
+		xorshift(&x);
 		n = x % 65;
 		t = (x >> 8) % 100000;
-		user = (x >> 20) % (r & 1 ? 64 * 100000ULL : 100000ULL);
-		sys = (x >> 40) % (r & 2 ? 64 * 1000ULL : 100000ULL);
+		u.user = (x >> 20) % (r & 1 ? 64 * 100000ULL : 100000ULL);
+		u.system = (x >> 40) % (r & 2 ? 64 * 1000ULL : 100000ULL);
+		u.nice = r & 4 ? (x >> 30) % 100000ULL : 0;
+		u.steal = r & 8 ? (x >> 24) % (64 * 100000ULL) : 0;
 		if (r % 7 == 0)	/* wrapping sums agree too */
 			t = ~0ULL - (x >> 50);
-		cc_stat_times(n, user, sys, t, &total, per);
-		cc_stat_times(n, user, sys, t, &alone, NULL);
+		cc_stat_times(n, &u, t, &total, per, 0);
+		cc_stat_times(n, &u, t, &alone, NULL, 0);
 		for (f = 0; f < CS_NR; f++)
 			assert_true(alone.t[f] == total.t[f]);
+	}
+}
+
+/*
+ * Per-CPU times as given: each line adds up to its elapsed time (or to its
+ * use, where that is more), the total is the sum of the lines, and steal
+ * fills a CPU's room up to its even share, never more.
+ */
+static void test_stat_given_property(void **state)
+{
+	struct cc_cpu_times total, per[16];
+	unsigned long long t, sum[CS_NR], busy, want, steal;
+	struct cc_usage u = { 0 };
+	uint64_t x = 4242;
+	unsigned int n, r, i, f;
+
+	for (r = 0; r < 100000; r++) {
+		xorshift(&x);
+		n = 1 + x % 16;
+		t = (x >> 8) % 1000000;
+		u.steal = r & 1 ? (x >> 20) % (16 * 1000000ULL) : 0;
+		for (i = 0; i < n; i++) {
+			xorshift(&x);
+			per[i].t[CS_USER] = x % (r & 2 ? 2000000 : 300000);
+			per[i].t[CS_NICE] = r & 4 ? (x >> 21) % 100000 : 0;
+			per[i].t[CS_SYSTEM] = (x >> 42) % 300000;
+			per[i].t[CS_IOWAIT] = 77;	/* overwritten */
+		}
+		cc_stat_times(n, &u, t, &total, per, 1);
+		memset(sum, 0, sizeof(sum));
+		steal = 0;
+		for (i = 0; i < n; i++) {
+			busy = per[i].t[CS_USER] + per[i].t[CS_NICE] +
+			       per[i].t[CS_SYSTEM];
+			want = u.steal / n + (i < u.steal % n);
+			assert_true(per[i].t[CS_IOWAIT] == 0);
+			assert_true(busy + per[i].t[CS_STEAL] +
+				    per[i].t[CS_IDLE] == (busy > t ? busy : t));
+			assert_true(per[i].t[CS_STEAL] <= want);
+			assert_true(per[i].t[CS_STEAL] == want ||
+				    per[i].t[CS_IDLE] == 0);
+			for (f = 0; f < CS_NR; f++)
+				sum[f] += per[i].t[f];
+			steal += per[i].t[CS_STEAL];
+		}
+		for (f = 0; f < CS_NR; f++)
+			assert_true(total.t[f] == sum[f]);
+		assert_true(steal <= u.steal);
 	}
 }
 
@@ -408,7 +510,8 @@ static void test_stat_monotonic_property(void **state)
 {
 	struct cc_cpu_times seen_cpus[8], total, per[8], prev[9];
 	struct cc_stat_seen seen = { .cpus = seen_cpus };
-	unsigned long long user = 0, sys = 0, t = 0;
+	unsigned long long user = 0, sys = 0, steal = 0, t = 0;
+	struct cc_usage u = { 0 };
 	uint64_t x = 12345;
 	unsigned int i, f, n, r;
 
@@ -422,9 +525,13 @@ static void test_stat_monotonic_property(void **state)
 		t += x % 1000;
 		user += (x >> 10) % 2000;
 		sys += (x >> 20) % 500;
+		steal += (x >> 40) % 300;
 		n = 1 + (x >> 30) % 8;
 		/* uptime's reads, the total alone, between stat's */
-		cc_stat_times(n, user, sys, t, &total, r % 3 ? per : NULL);
+		u.user = user;
+		u.system = sys;
+		u.steal = steal;
+		cc_stat_times(n, &u, t, &total, r % 3 ? per : NULL, 0);
 		cc_stat_monotonic(&seen, n, &total, r % 3 ? per : NULL);
 		for (f = 0; f < CS_NR; f++) {
 			assert_true(total.t[f] >= prev[0].t[f]);
@@ -467,7 +574,9 @@ static void test_stat_lines(void **state)
 		"procs_blocked 0\n"
 		"softirq 5 1 1\n";
 
-	cc_stat_times(2, 300000000, 100000000, 1000000000, &total, per);
+	cc_stat_times(2, &(struct cc_usage){ .user = 300000000,
+					     .system = 100000000 },
+		      1000000000, &total, per, 0);
 	n = cc_stat_cpu_lines(head, sizeof(head), 2, &total, per, 10000000);
 	head[n] = 0;
 	assert_string_equal(head,
@@ -659,6 +768,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_calc_load_matches_kernel),
 		cmocka_unit_test(test_stat_times),
 		cmocka_unit_test(test_stat_total_only_property),
+		cmocka_unit_test(test_stat_given_property),
 		cmocka_unit_test(test_stat_monotonic_property),
 		cmocka_unit_test(test_stat_lines),
 		cmocka_unit_test(test_set_numbers_property),
