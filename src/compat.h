@@ -82,6 +82,26 @@
 #endif
 
 /*
+ * A cgroup's per-CPU base statistics of its whole subtree (what its
+ * cpu.stat sums, per CPU): from 6.6, in the rstat per-CPU state, which
+ * became per subsystem (rstat_base_cpu) in 6.16. Nice time from 6.12.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
+#define DRISO_HAVE_SUBTREE_BSTAT
+#define driso_subtree_bstat(cgrp, cpu) \
+	(&per_cpu_ptr((cgrp)->rstat_base_cpu, cpu)->subtree_bstat)
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#define DRISO_HAVE_SUBTREE_BSTAT
+#define driso_subtree_bstat(cgrp, cpu) \
+	(&per_cpu_ptr((cgrp)->rstat_cpu, cpu)->subtree_bstat)
+#endif
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#define driso_base_stat_ntime(b) READ_ONCE((b)->ntime)
+#else
+#define driso_base_stat_ntime(b) 0
+#endif
+
+/*
  * The CFS bandwidth readers behind cpu.cfs_{quota,period}_us lost their
  * "cfs_" in 6.17, with the same signatures and values.
  */
@@ -146,6 +166,23 @@ struct driso_pids_cgroup {
 	atomic64_read(&container_of(css, struct driso_pids_cgroup, css)->counter)
 #endif
 
+
+/*
+ * cpuacct's per-CPU times (cgroup v1): struct cpuacct is private to
+ * kernel/sched/cpuacct.c, and in 6.1 to 7.3 it is its css, the per-CPU
+ * usage, then the per-CPU times by kind, hierarchical as charged.
+ */
+#if IS_ENABLED(CONFIG_CGROUP_CPUACCT)
+struct driso_cpuacct {
+	struct cgroup_subsys_state css;
+	u64 __percpu *cpuusage;
+	struct kernel_cpustat __percpu *cpustat;
+};
+
+#define driso_cpuacct_cpustat(acct, cpu)				\
+	per_cpu_ptr(container_of(acct, struct driso_cpuacct, css)->cpustat, \
+		    cpu)->cpustat
+#endif
 
 /*
  * Waiting until no task is left in a hook's replacement: RCU-tasks where

@@ -9,9 +9,11 @@
  */
 #include <linux/cgroup.h>
 #include <linux/cpumask.h>
+#include <linux/kernel_stat.h>
 #include <linux/local_lock.h>
 #include <linux/math64.h>
 #include <linux/pid_namespace.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/static_call.h>
@@ -32,6 +34,10 @@ DEFINE_STATIC_CALL_NULL(driso_cfs_period_us, css_read_u64_t);
 DEFINE_STATIC_CALL_NULL(driso_cpuacct_user, css_read_u64_t);
 DEFINE_STATIC_CALL_NULL(driso_cpuacct_sys, css_read_u64_t);
 DEFINE_STATIC_CALL_NULL(driso_rstat_flush, rstat_flush_t);
+typedef int (extra_stat_show_t)(struct seq_file *sf,
+				struct cgroup_subsys_state *css);
+DEFINE_STATIC_CALL_NULL(driso_cpu_extra_stat_show, extra_stat_show_t);
+static bool have_throttled;
 
 /*
  * One mask per CPU, so that the read path allocates none (see get/put),
@@ -50,8 +56,16 @@ int driso_cpuview_init(void)
 	unsigned long user = driso_require("cpuusage_user_read");
 	unsigned long sys = driso_require("cpuusage_sys_read");
 
+	unsigned long extra = driso_lookup("cpu_extra_stat_show");
+
 	if (!cpus || !quota || !period || !flush || !user || !sys)
 		return -ENOENT;
+	/* cpu.stat's throttled time, shown as steal: without it, none */
+	if (extra && !driso_call_set(driso_cpu_extra_stat_show, extra,
+				     "cpu_extra_stat_show"))
+		have_throttled = true;
+	else
+		pr_warn("driso: cpu_extra_stat_show not usable: /proc/stat shows no steal\n");
 	visible_masks = (struct cpumask __percpu *)
 		__alloc_percpu(cpumask_size(), __alignof__(unsigned long));
 	if (!visible_masks)
@@ -72,16 +86,33 @@ void driso_cpuview_exit(void)
 	visible_masks = NULL;
 }
 
-/* The smallest ceil(quota / period) over the cpu cgroup and its parents. */
-static unsigned int quota_cpus(void)
+/*
+ * The smallest ceil(quota / period) over the cpu cgroup and its parents,
+ * and, if @by, the cgroup that sets it (NULL for none). Under RCU.
+ */
+static unsigned int __quota_cpus(struct cgroup_subsys_state **by)
 {
 	struct cgroup_subsys_state *css;
-	unsigned int n = CC_NO_LIMIT;
+	unsigned int n = CC_NO_LIMIT, q;
+
+	if (by)
+		*by = NULL;
+	for (css = task_css(current, cpu_cgrp_id); css; css = css->parent) {
+		q = cc_quota_cpus(static_call(driso_cfs_quota_us)(css, NULL),
+				  static_call(driso_cfs_period_us)(css, NULL));
+		if (q < n && by)
+			*by = css;
+		n = min(n, q);
+	}
+	return n;
+}
+
+static unsigned int quota_cpus(void)
+{
+	unsigned int n;
 
 	rcu_read_lock();
-	for (css = task_css(current, cpu_cgrp_id); css; css = css->parent)
-		n = min(n, cc_quota_cpus(static_call(driso_cfs_quota_us)(css, NULL),
-					 static_call(driso_cfs_period_us)(css, NULL)));
+	n = __quota_cpus(NULL);
 	rcu_read_unlock();
 	return n;
 }
@@ -145,42 +176,173 @@ unsigned int driso_cpuview_count(void)
 }
 
 /*
- * CPU time used by the current task's cgroup, in ns, split into user and
- * system: the cgroup v2 base statistics (flushed once a tick at most, see
- * driso_container_flush_due()), or cpuacct on cgroup v1. May sleep.
+ * How long the quota that limits the container held it back, in ns: the
+ * throttled time of the cgroup with the smallest quota up its cpu tree, as
+ * its cpu.stat shows it (summed over the CPUs it was throttled on); 0
+ * without a quota.
  */
-void driso_cpuview_usage_ns(u64 *user, u64 *system)
+static u64 throttled_ns(void)
+{
+	struct cgroup_subsys_state *css;
+	char text[256], *p;
+	struct seq_file m;
+	u64 us = 0;
+
+	if (!have_throttled)
+		return 0;
+	memset(&m, 0, sizeof(m));
+	m.buf = text;
+	m.size = sizeof(text) - 1;
+	rcu_read_lock();
+	__quota_cpus(&css);
+	if (css)	/* formats its numbers, takes no lock */
+		static_call(driso_cpu_extra_stat_show)(&m, css);
+	rcu_read_unlock();
+	text[min(m.count, m.size)] = 0;
+	p = strstr(text, "throttled_usec ");
+	if (!p || sscanf(p + 15, "%llu", &us) != 1)
+		us = 0;
+	return us * NSEC_PER_USEC;
+}
+
+/* @user of which @nice, by the share of the ticks @ntime of @utime. */
+static u64 nice_of(u64 user, u64 utime, u64 ntime)
+{
+	return utime ? mul_u64_u64_div_u64(user, min(ntime, utime), utime) :
+		0;
+}
+
+/* The precise runtime split by the ticks, as cpu.stat does. */
+static void split_base_stat(const struct cgroup_base_stat *b, u64 out[3])
+{
+	u64 utime = READ_ONCE(b->cputime.utime);
+	u64 stime = READ_ONCE(b->cputime.stime);
+	u64 sum = READ_ONCE(b->cputime.sum_exec_runtime);
+	u64 user = utime + stime ?
+		mul_u64_u64_div_u64(sum, utime, utime + stime) : 0;
+
+	out[1] = nice_of(user, utime, driso_base_stat_ntime(b));
+	out[0] = user - out[1];
+	out[2] = sum - user;
+}
+
+/*
+ * CPU time used by the current task's cgroup, in ns, as user, nice and
+ * system: the cgroup v2 base statistics (flushed once a tick at most, see
+ * driso_container_flush_due()), or cpuacct on cgroup v1; and its steal,
+ * read with the flush. May sleep.
+ */
+void driso_cpuview_usage(struct cc_usage *u)
 {
 	struct cgroup_subsys_state *css;
 	struct cgroup *cgrp;
-	u64 utime, stime, sum;
+	u64 t[3];
 	bool due;
+
+	rcu_read_lock();
+	if (cgroup_subsys_on_dfl(cpu_cgrp_subsys))
+		cgrp = task_dfl_cgroup(current);
+	else
+		cgrp = task_css(current, cpu_cgrp_id)->cgroup;
+	cgroup_get(cgrp);
+	due = driso_container_flush_due(cgrp);
+	u->steal = due ? 0 : driso_container_steal(cgrp, 0, false);
+	rcu_read_unlock();
+	if (due) {
+		u->steal = throttled_ns();
+		rcu_read_lock();
+		driso_container_steal(cgrp, u->steal, true);
+		rcu_read_unlock();
+	}
 
 	if (!cgroup_subsys_on_dfl(cpu_cgrp_subsys)) {
 		rcu_read_lock();
 		css = task_css(current, cpuacct_cgrp_id);
 		css_get(css);
 		rcu_read_unlock();
-		*user = static_call(driso_cpuacct_user)(css, NULL);
-		*system = static_call(driso_cpuacct_sys)(css, NULL);
+		/* its user counts nice; the total is all the views need */
+		u->user = static_call(driso_cpuacct_user)(css, NULL);
+		u->nice = 0;
+		u->system = static_call(driso_cpuacct_sys)(css, NULL);
 		css_put(css);
+		cgroup_put(cgrp);
 		return;
 	}
-	rcu_read_lock();
-	cgrp = task_dfl_cgroup(current);
-	cgroup_get(cgrp);
-	due = driso_container_flush_due(cgrp);
-	rcu_read_unlock();
 	if (due)
 		static_call(driso_rstat_flush)(driso_rstat_flush_arg(cgrp));
-	utime = READ_ONCE(cgrp->bstat.cputime.utime);
-	stime = READ_ONCE(cgrp->bstat.cputime.stime);
-	sum = READ_ONCE(cgrp->bstat.cputime.sum_exec_runtime);
+	split_base_stat(&cgrp->bstat, t);
 	cgroup_put(cgrp);
-	/* ticks split the precise runtime, as cpu.stat does */
-	*user = utime + stime ? mul_u64_u64_div_u64(sum, utime, utime + stime) :
-		0;
-	*system = sum - *user;
+	u->user = t[0];
+	u->nice = t[1];
+	u->system = t[2];
+}
+
+/* What the container used on @cpu: user, nice, system. Under RCU. */
+static bool cpu_use(int cpu, u64 t[3])
+{
+#ifdef DRISO_HAVE_SUBTREE_BSTAT
+	if (cgroup_subsys_on_dfl(cpu_cgrp_subsys)) {
+		split_base_stat(driso_subtree_bstat(task_dfl_cgroup(current),
+						    cpu), t);
+		return true;
+	}
+#endif
+#if IS_ENABLED(CONFIG_CGROUP_CPUACCT)
+	if (!cgroup_subsys_on_dfl(cpu_cgrp_subsys)) {
+		struct cgroup_subsys_state *acct;
+		const u64 *c;
+
+		acct = task_css(current, cpuacct_cgrp_id);
+		c = driso_cpuacct_cpustat(acct, cpu);
+
+		/* as cpuacct.usage_user and usage_sys count them */
+		t[0] = READ_ONCE(c[CPUTIME_USER]);
+		t[1] = READ_ONCE(c[CPUTIME_NICE]);
+		t[2] = READ_ONCE(c[CPUTIME_SYSTEM]) + READ_ONCE(c[CPUTIME_IRQ]) +
+		       READ_ONCE(c[CPUTIME_SOFTIRQ]);
+		return true;
+	}
+#endif
+	return false;
+}
+
+/*
+ * The container's use per visible CPU, in @per_cpu's user, nice and system,
+ * from the kernel's per-CPU times of its cgroup and descendants (cgroup v2
+ * from Linux 6.6, cpuacct on v1): the i-th visible CPU's own, and an even
+ * share of what it used on CPUs it does not see (a quota cuts them, or its
+ * cpuset changed). False where the kernel keeps none: spread evenly
+ * instead. Under RCU, after driso_cpuview_usage()'s flush.
+ */
+bool driso_cpuview_per_cpu(struct cc_cpu_times *per_cpu, unsigned int nr)
+{
+	unsigned long long rest[3] = { 0 };
+	const struct cpumask *visible;
+	unsigned int count, i = 0, f;
+	u64 t[3];
+	int cpu;
+
+	if (!cpu_use(cpumask_first(cpu_possible_mask), t))
+		return false;
+	visible = driso_cpuview_get(&count);
+	for_each_possible_cpu(cpu) {
+		cpu_use(cpu, t);
+		if (i < nr && cpumask_test_cpu(cpu, visible)) {
+			per_cpu[i].t[CS_USER] = t[0];
+			per_cpu[i].t[CS_NICE] = t[1];
+			per_cpu[i].t[CS_SYSTEM] = t[2];
+			i++;
+		} else {
+			for (f = 0; f < 3; f++)
+				rest[f] += t[f];
+		}
+	}
+	driso_cpuview_put();
+	for (; i < nr; i++)	/* the CPU set shrank since it was counted */
+		per_cpu[i].t[CS_USER] = per_cpu[i].t[CS_NICE] =
+			per_cpu[i].t[CS_SYSTEM] = 0;
+	cc_stat_spread(per_cpu, nr, rest);
+	return true;
 }
 
 /*
@@ -217,16 +379,16 @@ u64 driso_container_uptime_ns(void)
 int driso_cpu_times_get(struct driso_cpu_times *ct, unsigned int want)
 {
 	const struct css_set *cset;
-	u64 user, system;
+	struct cc_usage used;
 
 	memset(ct, 0, sizeof(*ct));
 	/* the CPU count and the time used, of the same cgroups */
 	do {
 		cset = rcu_access_pointer(current->cgroups);
 		ct->nr_cpus = driso_cpuview_count();
-		driso_cpuview_usage_ns(&user, &system);
+		driso_cpuview_usage(&used);
 	} while (moved_since(cset));
-	return driso_container_times_get(ct, user, system, want);
+	return driso_container_times_get(ct, &used, want);
 }
 
 void driso_cpu_times_put(struct driso_cpu_times *ct)

@@ -142,7 +142,8 @@ void driso_cpuview_exit(void);
 const struct cpumask *driso_cpuview_get(unsigned int *count);
 void driso_cpuview_put(void);
 unsigned int driso_cpuview_count(void);
-void driso_cpuview_usage_ns(u64 *user, u64 *system);
+void driso_cpuview_usage(struct cc_usage *u);
+bool driso_cpuview_per_cpu(struct cc_cpu_times *per_cpu, unsigned int nr);
 
 /* tracker.c: per-container state over time */
 struct driso_tasks {
@@ -161,11 +162,12 @@ struct driso_cpu_times;
 int driso_tracker_init(void);
 void driso_tracker_exit(void);
 int driso_container_load(struct driso_load *load);
-int driso_container_times_get(struct driso_cpu_times *ct, u64 user,
-			      u64 system, unsigned int want);
+int driso_container_times_get(struct driso_cpu_times *ct,
+			      const struct cc_usage *used, unsigned int want);
 void driso_container_times_put(struct driso_cpu_times *ct);
 struct cgroup;
 bool driso_container_flush_due(struct cgroup *cgrp);
+u64 driso_container_steal(struct cgroup *cgrp, u64 ns, bool store);
 unsigned int driso_tracked_containers(void);
 u64 driso_tracker_worker_ns(void);
 unsigned long driso_tracker_task_walks(void);

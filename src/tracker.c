@@ -38,6 +38,7 @@ struct tracked {
 	struct cgroup *cgrp;		/* referenced while tracked */
 	unsigned long last_read;	/* jiffies */
 	unsigned long flushed;		/* jiffies of its last rstat flush */
+	u64 steal;			/* its throttled time at that flush */
 	/* written by the worker alone, read without a lock */
 	unsigned long avenrun[3];
 	struct driso_tasks sampled;	/* at the last tick, without counters */
@@ -358,6 +359,21 @@ bool driso_container_flush_due(struct cgroup *cgrp)
 	return last != now && cmpxchg(&t->flushed, last, now) == last;
 }
 
+/*
+ * The steal read at @cgrp's last flush, or with @store, keep @ns as that;
+ * 0 if @cgrp is not tracked. Under RCU.
+ */
+u64 driso_container_steal(struct cgroup *cgrp, u64 ns, bool store)
+{
+	struct tracked *t = find(cgrp);
+
+	if (!t)
+		return store ? ns : 0;
+	if (store)
+		WRITE_ONCE(t->steal, ns);
+	return READ_ONCE(t->steal);
+}
+
 /* The current container's load average and its tasks. May sleep. */
 int driso_container_load(struct driso_load *load)
 {
@@ -371,15 +387,18 @@ int driso_container_load(struct driso_load *load)
 }
 
 /*
- * Fill @ct's uptime, and its CPU times from @user and @system, raised
- * to what this container saw last, per CPU if @want has
- * DRISO_TIMES_PER_CPU; and its load if DRISO_TIMES_LOAD. On success the
- * container's entry stays locked, for @ct->per_cpu: release with
- * driso_container_times_put(), and sleep in between. May sleep before.
+ * Fill @ct's uptime, and its CPU times from @used, raised to what this
+ * container saw last, per CPU if @want has DRISO_TIMES_PER_CPU (the
+ * kernel's per-CPU times where it keeps them); and its load if
+ * DRISO_TIMES_LOAD. On success the container's entry stays locked, for
+ * @ct->per_cpu: release with driso_container_times_put(), and sleep in
+ * between. May sleep before.
  */
-int driso_container_times_get(struct driso_cpu_times *ct, u64 user,
-			      u64 system, unsigned int want)
+int driso_container_times_get(struct driso_cpu_times *ct,
+			      const struct cc_usage *used, unsigned int want)
 {
+	bool given = false;
+
 	struct tracked *t = find_tracked();
 	unsigned int nr_cpus = min(ct->nr_cpus, nr_cpu_ids);
 
@@ -390,8 +409,10 @@ int driso_container_times_get(struct driso_cpu_times *ct, u64 user,
 	ct->uptime_ns = __driso_container_uptime_ns();
 	spin_lock(&t->lock);
 	ct->per_cpu = want & DRISO_TIMES_PER_CPU ? t->cpus + nr_cpu_ids : NULL;
-	cc_stat_times(nr_cpus, user, system, ct->uptime_ns, &ct->total,
-		      ct->per_cpu);
+	if (ct->per_cpu)
+		given = driso_cpuview_per_cpu(ct->per_cpu, nr_cpus);
+	cc_stat_times(nr_cpus, used, ct->uptime_ns, &ct->total, ct->per_cpu,
+		      given);
 	cc_stat_monotonic(&t->seen, nr_cpus, &ct->total, ct->per_cpu);
 	/* once its own, always: the host's counters would go back */
 	if (ct->nr_cpus < num_online_cpus())

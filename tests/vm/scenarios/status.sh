@@ -4,7 +4,7 @@
 echo "== status: /sys/kernel/driso"
 cg_new st 512
 HOOKS=$(tr '\n' ' ' <$STATUS/hooks)
-eq "hooks installed" "$HOOKS" "meminfo_proc_show __x64_sys_sysinfo __ia32_compat_sys_sysinfo show_cpuinfo show_cpus_attr uptime_proc_show swap_show show_stat loadavg_proc_show "
+eq "hooks installed" "$HOOKS" "meminfo_proc_show __x64_sys_sysinfo __ia32_compat_sys_sysinfo show_cpuinfo show_cpus_attr kernfs_fop_readdir uptime_proc_show swap_show show_stat loadavg_proc_show "
 eq "statistics mode" "$(cat $STATUS/stats_mode)" full
 VERSION=$(cat $STATUS/version)
 case "$VERSION" in
