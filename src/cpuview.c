@@ -107,6 +107,19 @@ static unsigned int __quota_cpus(struct cgroup_subsys_state **by)
 	return n;
 }
 
+/*
+ * Whether the current task may see fewer CPUs than the host has online,
+ * told without cpuset's lock: not if its affinity, which its cpuset
+ * bounds, holds every online CPU and no quota up its tree cuts them.
+ * False is exact; true is to be counted with driso_cpuview_count().
+ * Atomic; under RCU (RCU-sched too).
+ */
+bool driso_cpuview_maybe_fewer(void)
+{
+	return !cpumask_subset(cpu_online_mask, current->cpus_ptr) ||
+	       __quota_cpus(NULL) < num_online_cpus();
+}
+
 static unsigned int quota_cpus(void)
 {
 	unsigned int n;
@@ -245,13 +258,12 @@ void driso_cpuview_usage(struct cc_usage *u)
 	else
 		cgrp = task_css(current, cpu_cgrp_id)->cgroup;
 	cgroup_get(cgrp);
-	due = driso_container_flush_due(cgrp);
-	u->steal = due ? 0 : driso_container_steal(cgrp, 0, false);
+	due = driso_container_flush_due(cgrp, &u->steal);
 	rcu_read_unlock();
 	if (due) {
 		u->steal = throttled_ns();
 		rcu_read_lock();
-		driso_container_steal(cgrp, u->steal, true);
+		driso_container_set_steal(cgrp, u->steal);
 		rcu_read_unlock();
 	}
 

@@ -132,7 +132,12 @@ void driso_scope_exit(void);
 bool driso_in_scope(enum driso_view view);
 bool driso_view_in_scope(enum driso_view view, unsigned int cpus);
 bool driso_view_confirmed(enum driso_view view);
-bool driso_memory_in_scope(enum driso_view view);
+/* Which parts of sysinfo(2) are the container's, each by its own view. */
+struct driso_sysinfo_parts {
+	bool memory, uptime, load;
+};
+
+bool driso_sysinfo_in_scope(struct driso_sysinfo_parts *p);
 struct kobj_attribute;
 extern struct kobj_attribute driso_exempt_attr;
 
@@ -142,6 +147,7 @@ void driso_cpuview_exit(void);
 const struct cpumask *driso_cpuview_get(unsigned int *count);
 void driso_cpuview_put(void);
 unsigned int driso_cpuview_count(void);
+bool driso_cpuview_maybe_fewer(void);
 void driso_cpuview_usage(struct cc_usage *u);
 bool driso_cpuview_per_cpu(struct cc_cpu_times *per_cpu, unsigned int nr);
 
@@ -166,8 +172,8 @@ int driso_container_times_get(struct driso_cpu_times *ct,
 			      const struct cc_usage *used, unsigned int want);
 void driso_container_times_put(struct driso_cpu_times *ct);
 struct cgroup;
-bool driso_container_flush_due(struct cgroup *cgrp);
-u64 driso_container_steal(struct cgroup *cgrp, u64 ns, bool store);
+bool driso_container_flush_due(struct cgroup *cgrp, u64 *steal);
+void driso_container_set_steal(struct cgroup *cgrp, u64 steal);
 unsigned int driso_tracked_containers(void);
 u64 driso_tracker_worker_ns(void);
 unsigned long driso_tracker_task_walks(void);

@@ -123,28 +123,36 @@ static bool exempted(enum driso_view view)
 }
 
 /*
- * @rule for the current task; @cpus: its visible CPUs, or
- * DRISO_CPUS_UNKNOWN, which lets the CPU rule pass (the replacement
- * counts). Under RCU-sched, which task_css() accepts.
+ * Whether @cpus, the reader's visible CPUs, are fewer than the host's; if
+ * DRISO_CPUS_UNKNOWN, whether they may be (the replacement counts).
  */
+static bool cpus_fewer(unsigned int cpus)
+{
+	if (cpus == DRISO_CPUS_UNKNOWN)
+		return driso_cpuview_maybe_fewer();
+	return cpus < num_online_cpus();
+}
+
+/* A task of the host's (scope=cgroup) needs a limit; a container not. */
+static bool container_rule(unsigned int cpus, bool host)
+{
+	if (host)
+		return driso_memory_limited() || cpus_fewer(cpus);
+	return !in_root_cgroup();
+}
+
+/* @rule for the current task. Under RCU-sched, which task_css() accepts. */
 static bool rule_holds(enum scope_rule rule, unsigned int cpus, bool host)
 {
-	bool cpus_fewer = cpus == DRISO_CPUS_UNKNOWN ||
-			  cpus < num_online_cpus();
-
 	switch (rule) {
 	case RULE_MEMORY:
 		return driso_memory_limited();
 	case RULE_CPUS:
-		return cpus_fewer;
-	case RULE_ANY:	/* sysinfo: memory or the container's own */
-		if (driso_memory_limited())
-			return true;
-		fallthrough;
-	default:	/* a task of the host's: with a limit (scope=cgroup) */
-		if (host)
-			return driso_memory_limited() || cpus_fewer;
-		return !in_root_cgroup();
+		return cpus_fewer(cpus);
+	case RULE_ANY:	/* sysinfo: the container's own, or its memory */
+		return container_rule(cpus, host) || driso_memory_limited();
+	default:
+		return container_rule(cpus, host);
 	}
 }
 
@@ -171,9 +179,10 @@ static bool in_scope(enum driso_view view, enum scope_rule rule,
 }
 
 /*
- * The ftrace callback's test: atomic, cheap, without references. It
- * cannot count CPUs (cpuset's lock): where a rule needs them, the
- * replacement decides again with driso_view_in_scope().
+ * The ftrace callback's test: atomic, cheap, without references. Where a
+ * rule needs the visible CPUs it tells only whether they may be fewer
+ * (cpuset's lock is not for a callback): the replacement decides again
+ * with driso_view_in_scope().
  */
 bool driso_in_scope(enum driso_view view)
 {
@@ -197,7 +206,7 @@ bool driso_view_in_scope(enum driso_view view, unsigned int cpus)
 /*
  * A replacement of a container view, entered because the callback said
  * yes: that was exact but for a task of the initial PID namespace
- * (scope=cgroup), whose CPU limit the callback could not see.
+ * (scope=cgroup), whose CPUs the callback could not count.
  */
 bool driso_view_confirmed(enum driso_view view)
 {
@@ -205,10 +214,38 @@ bool driso_view_confirmed(enum driso_view view)
 	       driso_view_in_scope(view, DRISO_CPUS_UNKNOWN);
 }
 
-/* sysinfo's memory fields: @view's switches with the memory rule. */
-bool driso_memory_in_scope(enum driso_view view)
+/*
+ * sysinfo(2)'s parts in one pass: its memory fields by the memory rule,
+ * its uptime and loads by the container views' rule and their own
+ * switches and exemptions. False if none is the container's.
+ */
+bool driso_sysinfo_in_scope(struct driso_sysinfo_parts *p)
 {
-	return in_scope(view, RULE_MEMORY, 0);
+	unsigned int cpus = DRISO_CPUS_UNKNOWN;
+	bool host, own;
+
+	p->memory = p->uptime = p->load = false;
+	if (!READ_ONCE(driso_enabled) ||
+	    !READ_ONCE(driso_view_enabled[DRISO_VIEW_SYSINFO]))
+		return false;
+	host = in_host_pid_ns();
+	if (host) {
+		if (READ_ONCE(driso_scope) == DRISO_SCOPE_CONTAINER)
+			return false;
+		cpus = driso_cpuview_count();
+	}
+	rcu_read_lock_sched_notrace();
+	p->memory = driso_memory_limited();
+	own = host ? p->memory || cpus < num_online_cpus() : !in_root_cgroup();
+	p->uptime = own && READ_ONCE(driso_view_enabled[DRISO_VIEW_UPTIME]);
+	p->load = own && READ_ONCE(driso_view_enabled[DRISO_VIEW_LOADAVG]);
+	if (!list_empty(&exemptions)) {
+		p->memory = p->memory && !exempted(DRISO_VIEW_SYSINFO);
+		p->uptime = p->uptime && !exempted(DRISO_VIEW_UPTIME);
+		p->load = p->load && !exempted(DRISO_VIEW_LOADAVG);
+	}
+	rcu_read_unlock_sched_notrace();
+	return p->memory || p->uptime || p->load;
 }
 
 static bool may_exempt(void)

@@ -36,26 +36,13 @@ struct driso_compat_sysinfo {
 	char _f[20 - 2 * sizeof(u32) - sizeof(int)];
 };
 
-/* Which parts of sysinfo(2) are the container's, each by its own view. */
-struct sysinfo_parts {
-	bool memory, uptime, load;
-};
-
-static bool parts_in_scope(struct sysinfo_parts *p)
-{
-	p->memory = driso_memory_in_scope(DRISO_VIEW_SYSINFO);
-	p->uptime = driso_view_in_scope(DRISO_VIEW_UPTIME, DRISO_CPUS_UNKNOWN);
-	p->load = driso_view_in_scope(DRISO_VIEW_LOADAVG, DRISO_CPUS_UNKNOWN);
-	return p->memory || p->uptime || p->load;
-}
-
 /*
  * Everything but memory, as do_sysinfo() computes it; but the container's
  * uptime, load and thread count where /proc/uptime and /proc/loadavg show
  * the container's.
  */
 static void fill_time_and_load(struct sysinfo *info,
-			       const struct sysinfo_parts *p)
+			       const struct driso_sysinfo_parts *p)
 {
 	struct driso_load load;
 	struct timespec64 tp;
@@ -79,7 +66,7 @@ static void fill_time_and_load(struct sysinfo *info,
 }
 
 /* The whole answer, with the container's memory. */
-static int fill_view(struct sysinfo *info, const struct sysinfo_parts *p,
+static int fill_view(struct sysinfo *info, const struct driso_sysinfo_parts *p,
 		     bool compat)
 {
 	/* each filled whole below: not zeroed first as well */
@@ -128,12 +115,12 @@ static long driso_sys_sysinfo(const struct pt_regs *regs)
 {
 	struct sysinfo __user *uinfo = (void __user *)regs->di;
 	struct sysinfo info __uninitialized;	/* fill_view() zeroes it */
-	struct sysinfo_parts parts;
+	struct driso_sysinfo_parts parts;
 	long ret = 0;
 	int idx;
 
 	idx = driso_hook_enter();
-	if (!parts_in_scope(&parts)) {
+	if (!driso_sysinfo_in_scope(&parts)) {
 		driso_count(DRISO_VIEW_SYSINFO, DRISO_READS_PASSTHROUGH);
 		ret = static_call(driso_sysinfo_orig)(regs);
 		goto out;
@@ -186,12 +173,12 @@ static long driso_compat_sys_sysinfo(const struct pt_regs *regs)
 	struct driso_compat_sysinfo __user *uinfo = compat_ptr(regs->bx);
 	struct driso_compat_sysinfo s32;
 	struct sysinfo info __uninitialized;	/* fill_view() zeroes it */
-	struct sysinfo_parts parts;
+	struct driso_sysinfo_parts parts;
 	long ret = 0;
 	int idx;
 
 	idx = driso_hook_enter();
-	if (!parts_in_scope(&parts)) {
+	if (!driso_sysinfo_in_scope(&parts)) {
 		driso_count(DRISO_VIEW_SYSINFO, DRISO_READS_PASSTHROUGH);
 		ret = static_call(driso_compat_sysinfo_orig)(regs);
 		goto out;

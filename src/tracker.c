@@ -346,32 +346,31 @@ static void read_load(struct tracked *t, struct driso_load *load)
  * Whether the CPU time of @cgrp, the current task's container, is to be
  * flushed now: once a tick at most, because the rstat flush takes a lock
  * that every cgroup of the host shares. Between two flushes readers see
- * the last one's numbers, never more than a tick old. Under RCU.
+ * the last one's numbers, never more than a tick old, and its @steal.
+ * Under RCU.
  */
-bool driso_container_flush_due(struct cgroup *cgrp)
+bool driso_container_flush_due(struct cgroup *cgrp, u64 *steal)
 {
 	unsigned long now = jiffies, last;
 	struct tracked *t = find(cgrp);
 
+	*steal = 0;
 	if (!t)
 		return true;
 	last = READ_ONCE(t->flushed);
-	return last != now && cmpxchg(&t->flushed, last, now) == last;
+	if (last != now && cmpxchg(&t->flushed, last, now) == last)
+		return true;
+	*steal = READ_ONCE(t->steal);
+	return false;
 }
 
-/*
- * The steal read at @cgrp's last flush, or with @store, keep @ns as that;
- * 0 if @cgrp is not tracked. Under RCU.
- */
-u64 driso_container_steal(struct cgroup *cgrp, u64 ns, bool store)
+/* The steal read with @cgrp's flush, for the readers until the next. */
+void driso_container_set_steal(struct cgroup *cgrp, u64 steal)
 {
 	struct tracked *t = find(cgrp);
 
-	if (!t)
-		return store ? ns : 0;
-	if (store)
-		WRITE_ONCE(t->steal, ns);
-	return READ_ONCE(t->steal);
+	if (t)
+		WRITE_ONCE(t->steal, steal);
 }
 
 /* The current container's load average and its tasks. May sleep. */
