@@ -247,6 +247,8 @@ size_one() { # METHOD TASKS
 }
 size_sweep() {
 	cg_new size 512
+	# with more than one CPU, one: the CPU views are then the container's
+	[ "$NCPU" -lt 2 ] || cg_cpus size 0
 	for t in $SIZES; do
 		rm -f $R/pile
 		ctr size taskpile "$t" >$R/pile 2>&1 &
@@ -272,7 +274,12 @@ size_results() {
 	md "## Cost against the container's size"
 	md
 	md "ns per call (guest instructions, median of $REPS repetitions of $NSIZE calls)"
-	md "read from a container of one process with 1 to $last threads, all asleep."
+	md "read from a container of one process with 1 to $last threads, all asleep,"
+	if [ "$NCPU" -lt 2 ]; then
+		md "with every CPU of the guest ($NCPU): the CPU views are the host's for it."
+	else
+		md "with CPU 0 of the guest's $NCPU as its cpuset: the CPU views are its own."
+	fi
 	md "\"$last ÷ $first\": the cost at $last tasks over the cost at $first."
 	md
 	hdr="| call | method |" sep="|---|---|"
