@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # CPU views (run with --smp 4): the cpuset's online CPUs, cut to
 # ceil(quota/period), renumbered from 0 in cpuinfo and cpu/online, possible
-# and present, and counted by glibc (_SC_NPROCESSORS_ONLN and _CONF), getconf, top
+# and present, and counted by glibc (_SC_NPROCESSORS_ONLN and _CONF), getconf, top, lscpu
 # and nproc --all, which counts the cpuN directories the listing shows;
 # sched_getaffinity (nproc) stays real. They follow the CPU limits alone:
 # with or without a memory limit, and a memory limit alone keeps the host's.
@@ -28,6 +28,8 @@ expect_cpus() {
 		echo nprocsconf $(sysconf | awk "/^get_nprocs_conf/ { print \$2 }")
 		echo memtotal $(awk "\$1 == \"MemTotal:\" { print \$2 }" /proc/meminfo)
 		echo nprocall $(nproc --all)
+		echo lscpu $(lscpu | sed -n "s/^CPU(s): *//p")
+		echo lscpulist $(lscpu -p=CPU | grep -vc "^#")
 		echo cpudirs $(ls /sys/devices/system/cpu | grep -c "^cpu[0-9][0-9]*\$")
 		echo dirnames $(ls /sys/devices/system/cpu | grep "^cpu[0-9][0-9]*\$" | sort -V | tr "\n" ,)
 		echo others $(ls /sys/devices/system/cpu | grep -c -x -e online -e possible -e present)
@@ -55,6 +57,8 @@ expect_cpus() {
 	eq "$1: get_nprocs_conf()" "$(get nprocsconf)" "$2"
 	eq "$1: MemTotal" "$(get memtotal)" "$4"
 	eq "$1: nproc --all" "$(get nprocall)" "$2"
+	eq "$1: lscpu's CPU(s)" "$(get lscpu)" "$2"
+	eq "$1: lscpu's CPUs listed one by one" "$(get lscpulist)" "$2"
 	eq "$1: cpuN directories listed" "$(get cpudirs)" "$2"
 	eq "$1: ... cpu0 to cpu$_last" "$(get dirnames)" "$(seq 0 "$_last" | sed 's/^/cpu/' | tr '\n' ,)"
 	eq "$1: ... and the files beside them" "$(get others)" 3
