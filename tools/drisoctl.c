@@ -351,18 +351,20 @@ static int cmd_scope(int argc, char **argv)
 
 /*
  * A cgroup directory, as the module resolves it: @arg as given if it is a
- * directory, else under /sys/fs/cgroup (a path as /proc/PID/cgroup shows
- * it); without ROOT, symbolic links resolved.
+ * directory, else a path as /proc/PID/cgroup shows it, under /sys/fs/cgroup
+ * (cgroup v1: its memory hierarchy); without ROOT, symbolic links resolved.
  */
 static void cgroup_dir(char *out, size_t size, const char *arg)
 {
+	const char *rel = arg[0] == '/' ? arg + 1 : arg;
 	char try[4096], real[4096];
 	size_t rlen = strlen(root);
 
 	snprintf(try, sizeof(try), "%s%s", root, arg);
 	if (arg[0] != '/' || !realpath(try, real)) {
-		snprintf(try, sizeof(try), "%s" CGROOT "/%s", root,
-			 arg[0] == '/' ? arg + 1 : arg);
+		snprintf(try, sizeof(try), "%s" CGROOT "%s/%s", root,
+			 exists(CGROOT "/cgroup.controllers") ? "" : "/memory",
+			 rel);
 		if (!realpath(try, real))
 			die(EXIT_FAILED, "%s: no such cgroup directory", arg);
 	}

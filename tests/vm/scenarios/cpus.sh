@@ -103,6 +103,18 @@ cg_new opar/kid max
 expect_cpus opar/kid 3 "$NCPU" "$HOSTTOTAL"
 eq "CPU limits only: /proc/swaps is the host's" "$(ctr oq cat /proc/swaps)" "$(cat /proc/swaps)"
 
+# htop's CPU meters (one per cpuN directory listed), counted on its first
+# screen in a terminal
+cat >/tmp/htop_meters <<'EOF'
+E=$(printf '\033')
+TERM=linux COLUMNS=120 LINES=30 timeout 5 script -qfc htop /dev/null 2>&1 |
+	sed "s/$E\[[0-9;?]*[a-zA-Z]//g; s/$E[()][0-9A-Za-z]//g" | tr -d '\017\016' |
+	grep -o ' [0-9][0-9]*\[' | sort -u | wc -l
+EOF
+eq "set12: htop's CPU meters" "$(ctr set12 sh /tmp/htop_meters)" 2
+eq "oq (quota 1.5, no memory limit): htop's CPU meters" "$(ctr oq sh /tmp/htop_meters)" 2
+eq "host: htop's CPU meters" "$(sh /tmp/htop_meters)" "$NCPU"
+
 # a memory limit alone: the host's CPUs, in every CPU view
 cg_new monly 512
 expect_cpus monly "$NCPU" "$NCPU" $((512 * MIB))

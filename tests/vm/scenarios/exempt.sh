@@ -47,6 +47,10 @@ eq "root in a container: drisoctl unexempt exits 4" "$?" 4
 eq "... and nothing changed" "$(cat $STATUS/exempt)" "$(cg_dir ex) meminfo"
 
 check "drisoctl unexempt ex" drisoctl unexempt "$(cg_dir ex)"
+check "exempt the container's own cgroup, as /proc/PID/cgroup names it" \
+	drisoctl exempt "/ex/kid"
+eq "... its MemTotal is the host's" "$(cexec ex/kid cat /proc/meminfo | field MemTotal)" "$HOSTTOTAL"
+check "... and unexempt it" drisoctl unexempt "/ex/kid"
 eq "the exempt file is empty" "$(cat $STATUS/exempt)" ""
 set -- $(seen)
 eq "unexempted: the view again" "$1 $2 $3" "$((512 * MIB)) 0 $((512 * MIB))"
