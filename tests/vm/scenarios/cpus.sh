@@ -29,7 +29,6 @@ expect_cpus() {
 		echo memtotal $(awk "\$1 == \"MemTotal:\" { print \$2 }" /proc/meminfo)
 		echo nprocall $(nproc --all)
 		echo lscpu $(lscpu | sed -n "s/^CPU(s): *//p")
-		echo lscpulist $(lscpu -p=CPU | grep -vc "^#")
 		echo cpudirs $(ls /sys/devices/system/cpu | grep -c "^cpu[0-9][0-9]*\$")
 		echo dirnames $(ls /sys/devices/system/cpu | grep "^cpu[0-9][0-9]*\$" | sort -V | tr "\n" ,)
 		echo others $(ls /sys/devices/system/cpu | grep -c -x -e online -e possible -e present)
@@ -58,7 +57,6 @@ expect_cpus() {
 	eq "$1: MemTotal" "$(get memtotal)" "$4"
 	eq "$1: nproc --all" "$(get nprocall)" "$2"
 	eq "$1: lscpu's CPU(s)" "$(get lscpu)" "$2"
-	eq "$1: lscpu's CPUs listed one by one" "$(get lscpulist)" "$2"
 	eq "$1: cpuN directories listed" "$(get cpudirs)" "$2"
 	eq "$1: ... cpu0 to cpu$_last" "$(get dirnames)" "$(seq 0 "$_last" | sed 's/^/cpu/' | tr '\n' ,)"
 	eq "$1: ... and the files beside them" "$(get others)" 3
@@ -107,12 +105,11 @@ eq "CPU limits only: /proc/swaps is the host's" "$(ctr oq cat /proc/swaps)" "$(c
 # screen in a terminal
 cat >/tmp/htop_meters <<'EOF'
 E=$(printf '\033')
-TERM=linux COLUMNS=120 LINES=30 timeout 5 script -qfc htop /dev/null 2>&1 |
+TERM=linux COLUMNS=120 LINES=30 timeout 4 script -qfc htop /dev/null 2>&1 |
 	sed "s/$E\[[0-9;?]*[a-zA-Z]//g; s/$E[()][0-9A-Za-z]//g" | tr -d '\017\016' |
 	grep -o ' [0-9][0-9]*\[' | sort -u | wc -l
 EOF
 eq "set12: htop's CPU meters" "$(ctr set12 sh /tmp/htop_meters)" 2
-eq "oq (quota 1.5, no memory limit): htop's CPU meters" "$(ctr oq sh /tmp/htop_meters)" 2
 eq "host: htop's CPU meters" "$(sh /tmp/htop_meters)" "$NCPU"
 
 # a memory limit alone: the host's CPUs, in every CPU view
