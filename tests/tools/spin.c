@@ -37,7 +37,7 @@ int main(int argc, char **argv)
 	end = now() + seconds;
 	/* the clock rarely: under TCG it may be a system call, not user time */
 	while (now() < end)
-		for (int i = 0; i < 10000000; i++)
-			n++;
+		for (int i = 0; i < 10000000; i++, n++)
+			__asm__ __volatile__("" ::: "memory");	/* not folded */
 	return n ? 0 : 1;
 }
