@@ -289,14 +289,28 @@ void driso_cpuview_usage(struct cc_usage *u)
 	u->system = t[2];
 }
 
+/* Whether the kernel keeps per-CPU times of a cgroup's subtree here. */
+static bool per_cpu_kept(void)
+{
+#ifdef DRISO_HAVE_SUBTREE_BSTAT
+	const bool subtree_kept = true;
+#else
+	const bool subtree_kept = false;
+#endif
+
+	if (cgroup_subsys_on_dfl(cpu_cgrp_subsys))
+		return subtree_kept;
+	return IS_ENABLED(CONFIG_CGROUP_CPUACCT);
+}
+
 /* What the container used on @cpu: user, nice, system. Under RCU. */
-static bool cpu_use(int cpu, u64 t[3])
+static void cpu_use(int cpu, u64 t[3])
 {
 #ifdef DRISO_HAVE_SUBTREE_BSTAT
 	if (cgroup_subsys_on_dfl(cpu_cgrp_subsys)) {
 		split_base_stat(driso_subtree_bstat(task_dfl_cgroup(current),
 						    cpu), t);
-		return true;
+		return;
 	}
 #endif
 #if IS_ENABLED(CONFIG_CGROUP_CPUACCT)
@@ -312,10 +326,8 @@ static bool cpu_use(int cpu, u64 t[3])
 		t[1] = READ_ONCE(c[CPUTIME_NICE]);
 		t[2] = READ_ONCE(c[CPUTIME_SYSTEM]) + READ_ONCE(c[CPUTIME_IRQ]) +
 		       READ_ONCE(c[CPUTIME_SOFTIRQ]);
-		return true;
 	}
 #endif
-	return false;
 }
 
 /*
@@ -334,7 +346,7 @@ bool driso_cpuview_per_cpu(struct cc_cpu_times *per_cpu, unsigned int nr)
 	u64 t[3];
 	int cpu;
 
-	if (!cpu_use(cpumask_first(cpu_possible_mask), t))
+	if (!per_cpu_kept())
 		return false;
 	visible = driso_cpuview_get(&count);
 	for_each_possible_cpu(cpu) {

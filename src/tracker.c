@@ -396,10 +396,9 @@ int driso_container_load(struct driso_load *load)
 int driso_container_times_get(struct driso_cpu_times *ct,
 			      const struct cc_usage *used, unsigned int want)
 {
-	bool given = false;
-
 	struct tracked *t = find_tracked();
 	unsigned int nr_cpus = min(ct->nr_cpus, nr_cpu_ids);
+	bool given = false;
 
 	if (!t)
 		return -ENOMEM;
@@ -407,16 +406,18 @@ int driso_container_times_get(struct driso_cpu_times *ct,
 		read_load(t, &ct->load);
 	ct->uptime_ns = __driso_container_uptime_ns();
 	spin_lock(&t->lock);
-	ct->per_cpu = want & DRISO_TIMES_PER_CPU ? t->cpus + nr_cpu_ids : NULL;
+	/* once its own, always: the host's counters would go back */
+	if (ct->nr_cpus < num_online_cpus())
+		t->own_cpu_lines = true;
+	ct->own_cpu_lines = t->own_cpu_lines;
+	/* per CPU only for lines that are shown: the host's need none */
+	ct->per_cpu = want & DRISO_TIMES_PER_CPU && ct->own_cpu_lines ?
+		      t->cpus + nr_cpu_ids : NULL;
 	if (ct->per_cpu)
 		given = driso_cpuview_per_cpu(ct->per_cpu, nr_cpus);
 	cc_stat_times(nr_cpus, used, ct->uptime_ns, &ct->total, ct->per_cpu,
 		      given);
 	cc_stat_monotonic(&t->seen, nr_cpus, &ct->total, ct->per_cpu);
-	/* once its own, always: the host's counters would go back */
-	if (ct->nr_cpus < num_online_cpus())
-		t->own_cpu_lines = true;
-	ct->own_cpu_lines = t->own_cpu_lines;
 	ct->held = t;
 	return 0;
 }
