@@ -34,6 +34,21 @@ pod_wait() {
 	done
 	return 1
 }
+# pod_build NAME IMAGE WHEN: a pod that must build first: not ready at once,
+# ready once built and loaded (0), or said why not (1)
+pod_build() {
+	pod_run "$1" "$2" >/dev/null
+	if pod_ready "$1" >/dev/null 2>&1; then
+		fail "daemonset: $3$1 ready before it built and loaded its driso"
+	else
+		ok "daemonset: $3$1 not ready while it builds"
+	fi
+	if pod_wait "$1"; then
+		ok "daemonset: $3$1 ready, its readiness probe passes"
+	else
+		fail "daemonset: $3$1 never became ready: $(docker logs "$1" 2>&1 | tail -n 25)"
+	fi
+}
 memtotal() { docker run --rm --network none -m 512m busybox awk '/^MemTotal:/ { print $2 }' /proc/meminfo; }
 # a stopped pod's exit code, and its log
 stopped() { docker inspect -f '{{.State.ExitCode}}' "$1"; }
@@ -75,18 +90,7 @@ docker rm nohdr >/dev/null
 
 # ---- the pod: DKMS builds driso for this kernel, loads it, then is ready
 t0=$(now)
-pod_run pod-a "$POD_IMAGE" >/dev/null
-if pod_ready pod-a >/dev/null 2>&1; then
-	fail "daemonset: ready before driso is built and loaded"
-else
-	ok "daemonset: not ready while it builds"
-fi
-if pod_wait pod-a; then
-	ok "daemonset: the readiness probe passes"
-else
-	fail "daemonset: the pod never became ready: $(docker logs pod-a 2>&1 | tail -n 25)"
-	return 0
-fi
+pod_build pod-a "$POD_IMAGE" "" || return 0
 took "$t0" "daemonset: build and load"
 eq "daemonset: the pod loaded its version" "$(cat /sys/module/driso/version)" "$VER"
 check "daemonset: DKMS built it in the pod" \
@@ -115,7 +119,6 @@ check "daemonset: drisoctl status lists the pod's cgroup" \
 	sh -c "grep -q 'kubepods/besteffort/pod$UID_ all' /sys/kernel/driso/exempt"
 pods_json '{}'
 eq "daemonset: annotation removed: 512M again" "$(exempted_total)" $((512 * 1024))
-docker rm -f exempted >/dev/null
 
 # ---- stop, driso.io/unload-on-stop false (the default): driso stays
 docker stop pod-a >/dev/null
@@ -134,6 +137,15 @@ check "daemonset: restarted at the same version: nothing built or loaded" \
 	sh -c "! docker logs pod-a 2>&1 | grep -q 'loaded on\|Building'"
 check "daemonset: and its DKMS tree is empty" \
 	docker exec pod-a sh -c '! ls /var/lib/driso-dkms/driso/*/*/*/module/driso.ko* 2>/dev/null'
+# an exemption the stopped pod made is the new pod's to clear
+pods_json '{"driso.io/exempt": "all"}'
+docker stop pod-a >/dev/null
+docker rm pod-a >/dev/null
+pod_up pod-a "$POD_IMAGE" || fail "daemonset: pod-a did not come back"
+pods_json '{}'
+eq "daemonset: an earlier pod's exemption, annotation removed: 512M again" \
+	"$(exempted_total)" $((512 * 1024))
+docker rm -f exempted >/dev/null
 
 # ---- upgrade to B while containers read: B builds while A serves, then
 # swaps; gapwatch measures how long readers see the host's values
@@ -146,17 +158,7 @@ for i in 1 2; do
 done
 wait_for 60 test -e /tmp/gap.1.started -a -e /tmp/gap.2.started
 t0=$(now)
-pod_run pod-b "driso:$VER_B" >/dev/null
-if pod_ready pod-b >/dev/null 2>&1; then
-	fail "daemonset: upgrade: pod-b ready while the old driso serves and it builds"
-else
-	ok "daemonset: upgrade: not ready while it builds, though driso $VER is loaded"
-fi
-if pod_wait pod-b; then
-	ok "daemonset: upgrade: pod of driso $VER_B ready"
-else
-	fail "daemonset: upgrade: pod-b never became ready: $(docker logs pod-b 2>&1 | tail -n 25)"
-fi
+pod_build pod-b "driso:$VER_B" "upgrade, driso $VER loaded: "
 upgrade_s=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }')
 touch /tmp/gap.stop
 docker wait reader1 reader2 >/dev/null
