@@ -84,8 +84,9 @@ int main(int argc, char **argv)
 		}
 	}
 	/* still other at the end: the run so far counts */
-	if (bad_since >= 0 && now_ms() - bad_since > longest)
-		longest = now_ms() - bad_since;
+	t = now_ms();
+	if (bad_since >= 0 && t - bad_since > longest)
+		longest = t - bad_since;
 	out = fopen(argv[3], "w");
 	if (!out)
 		return 1;

@@ -16,6 +16,7 @@ CTX=/driso/context
 VER=$(sed -n 's/^#define DRISO_VERSION "\(.*\)"/\1/p' $CTX/src/version.h)
 VER_B=$VER.1
 HDR=/usr/src/linux-headers-$KREL
+HOSTTOTAL=$(field MemTotal </proc/meminfo)
 # the node starts without driso: the pod loads it
 rmmod driso 2>/dev/null
 eq "daemonset: the manifest's image is driso:VERSION" "$POD_IMAGE" "driso:$VER"
@@ -49,8 +50,11 @@ pod_build() {
 		fail "daemonset: $3$1 never became ready: $(docker logs "$1" 2>&1 | tail -n 25)"
 	fi
 }
-memtotal() { docker run --rm --network none -m 512m busybox awk '/^MemTotal:/ { print $2 }' /proc/meminfo; }
-# a stopped pod's exit code, and its log
+# total_in DOCKER-COMMAND...: MemTotal as that container reads it
+# shellcheck disable=SC2016 # awk's $2
+total_in() { "$@" awk '/^MemTotal:/ { print $2 }' /proc/meminfo; }
+memtotal() { total_in docker run --rm --network none -m 512m busybox; }
+# a stopped pod's exit code
 stopped() { docker inspect -f '{{.State.ExitCode}}' "$1"; }
 
 # ---- the image, without network: a base imported from the debootstrap tree
@@ -95,10 +99,9 @@ took "$t0" "daemonset: build and load"
 eq "daemonset: the pod loaded its version" "$(cat /sys/module/driso/version)" "$VER"
 check "daemonset: DKMS built it in the pod" \
 	sh -c "docker logs pod-a 2>&1 | grep -q 'driso $VER loaded on $KREL'"
-eq "daemonset: a -m 512m container after it sees 512M" "$(memtotal)" $((512 * 1024))
+eq "daemonset: a -m 512m container after it sees 512M" "$(memtotal)" $((512 * MIB))
 check "daemonset: the pod itself (hostPID) sees the node's memory" \
-	[ "$(docker exec pod-a awk '/^MemTotal:/ { print $2 }' /proc/meminfo)" = \
-	"$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)" ]
+	[ "$(total_in docker exec pod-a)" = "$HOSTTOTAL" ]
 
 # ---- exemptions from inside the pod: a pod cgroup as Kubernetes' cgroupfs
 # driver makes it, the listing from a file in place of the API server
@@ -110,21 +113,21 @@ pods_json() { # ANNOTATIONS-JSON
 		docker exec -i pod-a sh -c 'cat >/tmp/pods.json'
 	docker exec -e PODS_JSON=/tmp/pods.json pod-a sh /driso/exempt-sync.sh
 }
-exempted_total() { docker exec exempted awk '/^MemTotal:/ { print $2 }' /proc/meminfo; }
-eq "daemonset: the pod's container first sees 512M" "$(exempted_total)" $((512 * 1024))
+exempted_total() { total_in docker exec exempted; }
+eq "daemonset: the pod's container first sees 512M" "$(exempted_total)" $((512 * MIB))
 pods_json '{"driso.io/exempt": "all"}'
 eq "daemonset: driso.io/exempt=all, synced in the pod: the host's memory" \
-	"$(exempted_total)" "$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)"
+	"$(exempted_total)" "$HOSTTOTAL"
 check "daemonset: drisoctl status lists the pod's cgroup" \
 	sh -c "grep -q 'kubepods/besteffort/pod$UID_ all' /sys/kernel/driso/exempt"
 pods_json '{}'
-eq "daemonset: annotation removed: 512M again" "$(exempted_total)" $((512 * 1024))
+eq "daemonset: annotation removed: 512M again" "$(exempted_total)" $((512 * MIB))
 
 # ---- stop, driso.io/unload-on-stop false (the default): driso stays
 docker stop pod-a >/dev/null
 eq "daemonset: stopped pod exits 0" "$(stopped pod-a)" 0
 check "daemonset: unload-on-stop false: driso stays loaded" [ -d /sys/module/driso ]
-eq "daemonset: unload-on-stop false: containers keep their view" "$(memtotal)" $((512 * 1024))
+eq "daemonset: unload-on-stop false: containers keep their view" "$(memtotal)" $((512 * MIB))
 
 # ---- restarted at the same version: no rebuild, nothing reloaded
 docker rm pod-a >/dev/null
@@ -144,7 +147,7 @@ docker rm pod-a >/dev/null
 pod_up pod-a "$POD_IMAGE" || fail "daemonset: pod-a did not come back"
 pods_json '{}'
 eq "daemonset: an earlier pod's exemption, annotation removed: 512M again" \
-	"$(exempted_total)" $((512 * 1024))
+	"$(exempted_total)" $((512 * MIB))
 docker rm -f exempted >/dev/null
 
 # ---- upgrade to B while containers read: B builds while A serves, then
@@ -154,7 +157,7 @@ docker stop pod-a >/dev/null
 docker rm pod-a >/dev/null
 for i in 1 2; do
 	docker run -d --name "reader$i" --network none -m 512m -v /tmp:/gap busybox \
-		gapwatch $((512 * 1024)) /gap/gap.stop "/gap/gap.$i" >/dev/null
+		gapwatch $((512 * MIB)) /gap/gap.stop "/gap/gap.$i" >/dev/null
 done
 wait_for 60 test -e /tmp/gap.1.started -a -e /tmp/gap.2.started
 t0=$(now)
@@ -165,7 +168,7 @@ docker wait reader1 reader2 >/dev/null
 eq "daemonset: upgrade: driso $VER_B is loaded" "$(cat /sys/module/driso/version)" "$VER_B"
 check "daemonset: upgrade: the pod said it replaced $VER" \
 	sh -c "docker logs pod-b 2>&1 | grep -q 'driso $VER is loaded: replacing it with $VER_B'"
-eq "daemonset: upgrade: containers see 512M after it" "$(memtotal)" $((512 * 1024))
+eq "daemonset: upgrade: containers see 512M after it" "$(memtotal)" $((512 * MIB))
 gap_max=0
 for i in 1 2; do
 	read -r _ reads _ other _ gap _ failed <"/tmp/gap.$i" || reads=0
@@ -191,5 +194,5 @@ docker stop pod-c >/dev/null
 eq "daemonset: unload-on-stop true: stopped pod exits 0" "$(stopped pod-c)" 0
 check "daemonset: unload-on-stop true: driso is unloaded" [ ! -d /sys/module/driso ]
 eq "daemonset: unload-on-stop true: containers see the host's memory" \
-	"$(memtotal)" "$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)"
+	"$(memtotal)" "$HOSTTOTAL"
 docker rm pod-c >/dev/null
