@@ -114,6 +114,25 @@
 #endif
 
 /*
+ * Moving a task to other cgroups write-locks cgroup_threadgroup_rwsem; from
+ * 6.18, with favordynmods, moving a process's tasks write-locks its own
+ * signal_struct's rwsem instead. A reader holds both for reading, as
+ * cgroup_threadgroup_change_begin() does (that inline names unexported
+ * symbols, so the module keeps their addresses).
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 18, 0)
+#define DRISO_SYM_PER_PROCESS_MOVES "cgroup_enable_per_threadgroup_rwsem"
+#define driso_process_moves_block() \
+	down_read(&current->signal->cgroup_threadgroup_rwsem)
+#define driso_process_moves_allow() \
+	up_read(&current->signal->cgroup_threadgroup_rwsem)
+#else
+#define DRISO_SYM_PER_PROCESS_MOVES NULL
+#define driso_process_moves_block() do { } while (0)
+#define driso_process_moves_allow() do { } while (0)
+#endif
+
+/*
  * vmalloc pages: a memcg-only item until 7.0, a node statistic since. Both
  * are read with memcg_page_state(); 6.19 is unverified either way.
  */

@@ -9,10 +9,13 @@
  */
 #include <linux/cgroup.h>
 #include <linux/cpumask.h>
+#include <linux/delay.h>
 #include <linux/kernel_stat.h>
 #include <linux/local_lock.h>
 #include <linux/math64.h>
+#include <linux/percpu-rwsem.h>
 #include <linux/pid_namespace.h>
+#include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
@@ -47,6 +50,20 @@ static bool have_throttled;
 static struct cpumask __percpu *visible_masks;
 static DEFINE_PER_CPU(local_lock_t, visible_lock) = INIT_LOCAL_LOCK(visible_lock);
 
+/* What moving tasks between cgroups write-locks; see compat.h */
+static struct percpu_rw_semaphore *moves_rwsem;
+static bool *per_process_moves;
+
+#ifdef DRISO_TEST_HOOKS
+static unsigned int test_cpuview_window_us;
+module_param(test_cpuview_window_us, uint, 0444);
+MODULE_PARM_DESC(test_cpuview_window_us,
+		 "test only: wait this long (at most 20000) between the cpuset and the quota");
+#define test_cpuview_window() udelay(min(test_cpuview_window_us, 20000U))
+#else
+#define test_cpuview_window() do { } while (0)
+#endif
+
 int driso_cpuview_init(void)
 {
 	unsigned long cpus = driso_require("cpuset_cpus_allowed");
@@ -58,7 +75,13 @@ int driso_cpuview_init(void)
 
 	unsigned long extra = driso_lookup("cpu_extra_stat_show");
 
-	if (!cpus || !quota || !period || !flush || !user || !sys)
+	moves_rwsem = (struct percpu_rw_semaphore *)
+		driso_require("cgroup_threadgroup_rwsem");
+	if (DRISO_SYM_PER_PROCESS_MOVES)
+		per_process_moves = (bool *)
+			driso_require(DRISO_SYM_PER_PROCESS_MOVES);
+	if (!cpus || !quota || !period || !flush || !user || !sys ||
+	    !moves_rwsem || (DRISO_SYM_PER_PROCESS_MOVES && !per_process_moves))
 		return -ENOENT;
 	/* cpu.stat's throttled time, shown as steal: without it, none */
 	if (extra && !driso_call_set(driso_cpu_extra_stat_show, extra,
@@ -130,35 +153,48 @@ static unsigned int quota_cpus(void)
 	return n;
 }
 
-/* The reader's cgroups: changed if it was moved since @cset was read. */
-static bool moved_since(const struct css_set *cset)
+/*
+ * Keep the reader in its cgroups while a view reads several controllers in
+ * turn: the locks every move of another task takes for writing, held for
+ * reading as fork holds them. A check that the task's css_set is the same
+ * after the reads misses a move away and back in between. May sleep; never
+ * nested, since a waiting mover would block the inner hold. Returns what
+ * to pass to cgroups_release().
+ */
+static bool cgroups_hold(void)
 {
-	return cset != rcu_access_pointer(current->cgroups);
+	bool per_process;
+
+	percpu_down_read(moves_rwsem);
+	/* set only under moves_rwsem's write lock: stable until release */
+	per_process = per_process_moves && READ_ONCE(*per_process_moves);
+	if (per_process)
+		driso_process_moves_block();
+	return per_process;
+}
+
+static void cgroups_release(bool per_process)
+{
+	if (per_process)
+		driso_process_moves_allow();
+	percpu_up_read(moves_rwsem);
 }
 
 /*
- * The CPUs the current task's container shows, lowest numbers first, and
- * how many in @count. The mask is this CPU's own, under its local lock:
- * nothing may sleep until driso_cpuview_put().
+ * driso_cpuview_get() with the reader's cgroups held: the cpuset and the
+ * quota are two controllers', never one cgroup's cpuset cut by another's
+ * quota.
  */
-const struct cpumask *driso_cpuview_get(unsigned int *count)
+static const struct cpumask *visible_get(unsigned int *count)
 {
 	unsigned int n, quota, weight, cpu, kept = 0;
-	const struct css_set *cset;
 	struct cpumask *visible;
 
 	local_lock(&visible_lock);
 	visible = this_cpu_ptr(visible_masks);
-
-	/*
-	 * The cpuset and the quota are two controllers' and are read one
-	 * after the other: never one cgroup's cpuset cut by another's quota.
-	 */
-	do {
-		cset = rcu_access_pointer(current->cgroups);
-		static_call(driso_cpuset_cpus_allowed)(current, visible);
-		quota = quota_cpus();
-	} while (moved_since(cset));
+	static_call(driso_cpuset_cpus_allowed)(current, visible);
+	test_cpuview_window();
+	quota = quota_cpus();
 	cpumask_and(visible, visible, cpu_online_mask);
 	/* the cpuset guarantees an online CPU; never show none */
 	if (cpumask_empty(visible))
@@ -173,18 +209,41 @@ const struct cpumask *driso_cpuview_get(unsigned int *count)
 	return visible;
 }
 
+/*
+ * The CPUs the current task's container shows, lowest numbers first, and
+ * how many in @count. May sleep. The mask is this CPU's own, under its
+ * local lock: nothing may sleep until driso_cpuview_put().
+ */
+const struct cpumask *driso_cpuview_get(unsigned int *count)
+{
+	bool per_process = cgroups_hold();
+	const struct cpumask *visible = visible_get(count);
+
+	cgroups_release(per_process);
+	return visible;
+}
+
 void driso_cpuview_put(void)
 {
 	local_unlock(&visible_lock);
 }
 
-/* Only how many CPUs the container shows. */
-unsigned int driso_cpuview_count(void)
+static unsigned int visible_count(void)
 {
 	unsigned int count;
 
-	driso_cpuview_get(&count);
+	visible_get(&count);
 	driso_cpuview_put();
+	return count;
+}
+
+/* Only how many CPUs the container shows. May sleep. */
+unsigned int driso_cpuview_count(void)
+{
+	bool per_process = cgroups_hold();
+	unsigned int count = visible_count();
+
+	cgroups_release(per_process);
 	return count;
 }
 
@@ -336,7 +395,8 @@ static void cpu_use(int cpu, u64 t[3])
  * from Linux 6.6, cpuacct on v1): the i-th visible CPU's own, and an even
  * share of what it used on CPUs it does not see (a quota cuts them, or its
  * cpuset changed). False where the kernel keeps none: spread evenly
- * instead. Under RCU, after driso_cpuview_usage()'s flush.
+ * instead. Under RCU, after driso_cpuview_usage()'s flush, with the
+ * reader's cgroups held (see driso_cpu_times_get()).
  */
 bool driso_cpuview_per_cpu(struct cc_cpu_times *per_cpu, unsigned int nr)
 {
@@ -348,7 +408,7 @@ bool driso_cpuview_per_cpu(struct cc_cpu_times *per_cpu, unsigned int nr)
 
 	if (!per_cpu_kept())
 		return false;
-	visible = driso_cpuview_get(&count);
+	visible = visible_get(&count);
 	for_each_possible_cpu(cpu) {
 		cpu_use(cpu, t);
 		if (i < nr && cpumask_test_cpu(cpu, visible)) {
@@ -402,17 +462,18 @@ u64 driso_container_uptime_ns(void)
  */
 int driso_cpu_times_get(struct driso_cpu_times *ct, unsigned int want)
 {
-	const struct css_set *cset;
 	struct cc_usage used;
+	bool per_process;
+	int ret;
 
 	memset(ct, 0, sizeof(*ct));
-	/* the CPU count and the time used, of the same cgroups */
-	do {
-		cset = rcu_access_pointer(current->cgroups);
-		ct->nr_cpus = driso_cpuview_count();
-		driso_cpuview_usage(&used);
-	} while (moved_since(cset));
-	return driso_container_times_get(ct, &used, want);
+	/* the CPU count, the time used and per CPU, of the same cgroups */
+	per_process = cgroups_hold();
+	ct->nr_cpus = visible_count();
+	driso_cpuview_usage(&used);
+	ret = driso_container_times_get(ct, &used, want);
+	cgroups_release(per_process);
+	return ret;
 }
 
 void driso_cpu_times_put(struct driso_cpu_times *ct)

@@ -8,6 +8,8 @@
  * its MemTotal, its sysinfo totalram, and its number of CPUs in
  * cpu/online, cpu/possible, the cpuN directories, cpuinfo and /proc/stat;
  * a file whose lines disagree is no tenant's. Prints counts; exit 1 on any other answer.
+ * With -f the migrator may move the reader away and back within a round,
+ * unseen: then each answer must be some tenant's, never a mix of two.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -28,6 +30,7 @@ struct tenant {
 
 static struct tenant tenants[MAX_TENANTS];
 static int nr_tenants;
+static int any_tenant;	/* -f */
 
 static int slurp(const char *path, char *buf, size_t size)
 {
@@ -128,16 +131,28 @@ static void read_views(long *kb, long *sys_kb, int cpus[NR_CPU_VIEWS])
  * Each answer must be wholly one of the two tenants'; when the reader moved
  * during the round, each may be either one's (they were read in turn).
  */
+static int is_of(int a, int b, long kb, int cpus)
+{
+	int t;
+
+	for (t = 0; t < nr_tenants; t++)
+		if ((any_tenant || t == a || t == b) &&
+		    (kb < 0 || kb == tenants[t].kb) &&
+		    (cpus < 0 || cpus == tenants[t].cpus))
+			return 1;
+	return 0;
+}
+
 static int matches(int a, int b, long kb, long sys_kb,
 		   const int cpus[NR_CPU_VIEWS])
 {
 	int i;
 
-	if ((kb != tenants[a].kb && kb != tenants[b].kb) ||
-	    (sys_kb != tenants[a].kb && sys_kb != tenants[b].kb))
+	if (kb < 0 || sys_kb < 0 || !is_of(a, b, kb, -1) ||
+	    !is_of(a, b, sys_kb, -1))
 		return 0;
 	for (i = 0; i < NR_CPU_VIEWS; i++)
-		if (cpus[i] != tenants[a].cpus && cpus[i] != tenants[b].cpus)
+		if (cpus[i] < 0 || !is_of(a, b, -1, cpus[i]))
 			return 0;
 	return 1;
 }
@@ -146,13 +161,17 @@ int main(int argc, char **argv)
 {
 	long rounds = 0, min_moves = 0, i, good = 0, moved = 0, changes = 0;
 	long bad = 0, outside = 0;
-	int k, last = -1;
+	int k, last = -1, first = 1;
 
-	if (argc > 3) {
-		rounds = atol(argv[1]);
-		min_moves = atol(argv[2]);
+	if (argc > 1 && !strcmp(argv[1], "-f")) {
+		any_tenant = 1;
+		first = 2;
 	}
-	for (k = 3; k < argc && nr_tenants < MAX_TENANTS; k++) {
+	if (argc > first + 2) {
+		rounds = atol(argv[first]);
+		min_moves = atol(argv[first + 1]);
+	}
+	for (k = first + 2; k < argc && nr_tenants < MAX_TENANTS; k++) {
 		struct tenant *t = &tenants[nr_tenants];
 
 		if (sscanf(argv[k], "%255[^:]:%ld:%d", t->path, &t->kb,
@@ -161,9 +180,10 @@ int main(int argc, char **argv)
 		nr_tenants++;
 	}
 	if (rounds <= 0 || min_moves < 0 || k != argc) {
-		fprintf(stderr, "usage: tenantcheck ROUNDS MOVES CGROUP:MEMTOTAL_KB:CPUS...\n"
+		fprintf(stderr, "usage: tenantcheck [-f] ROUNDS MOVES CGROUP:MEMTOTAL_KB:CPUS...\n"
 			"  every answer must be that of the cgroup the reader was in (up to %d);\n"
-			"  reads on past ROUNDS until moved MOVES times\n",
+			"  reads on past ROUNDS until moved MOVES times;\n"
+			"  -f: moves may be unseen, any tenant's answer will do, no mix\n",
 			MAX_TENANTS);
 		return 2;
 	}

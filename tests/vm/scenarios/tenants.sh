@@ -5,8 +5,15 @@
 # cgroups without pause; each reads on until it has been moved TENANT_MOVES
 # times. tenantcheck checks every answer: wholly the view of a cgroup the
 # reader was in during that read (cgroup v2, 4 CPUs).
+# Then the same with the test build waiting TENANT_WINDOW_US between the
+# cpuset and the quota reads, and a migrator without forks, fast enough to
+# move a reader away and back in between: each answer must still be one
+# cgroup's, never one's cpuset cut by the other's quota (tenantcheck -f:
+# the move back is as unseen to it as to a check of the css_set).
 TENANT_ROUNDS=${TENANT_ROUNDS:-1500}
 TENANT_MOVES=${TENANT_MOVES:-4}
+TENANT_WINDOW_ROUNDS=${TENANT_WINDOW_ROUNDS:-100}
+TENANT_WINDOW_US=${TENANT_WINDOW_US:-5000}
 echo "== tenants: 4 readers, $TENANT_ROUNDS rounds each, migrated between two containers"
 if [ "$DRISO_CGROUP" != v2 ] || [ "$(grep -c ^processor /proc/cpuinfo)" -lt 4 ]; then
 	ok "tenants: needs cgroup v2 and 4 CPUs: skipped"
@@ -16,41 +23,93 @@ cg_new ta 256
 cg_cpus ta 0-1
 cg_new tb 384
 cg_quota tb 300000 100000
-rm -f /tmp/tenant.*
-for r in 1 2 3 4; do
-	c=ta
-	[ $r -gt 2 ] && c=tb
-	ctr $c tenantcheck "$TENANT_ROUNDS" "$TENANT_MOVES" /ta:$((256 * MIB)):2 /tb:$((384 * MIB)):3 \
-		>/tmp/tenant.$r 2>&1 &
-done
-# wait for the readers to start, then move them until they are done
-n=50
-while [ "$(cat "$CG/ta/cgroup.procs" "$CG/tb/cgroup.procs" | wc -l)" -lt 8 ] && [ $n -gt 0 ]; do
-	sleep 0.1
-	n=$((n - 1))
-done
-moves=0
-while pids=$(for c in ta tb; do
-	for p in $(cat "$CG/$c/cgroup.procs"); do
-		[ "$(cat /proc/"$p"/comm 2>/dev/null)" = tenantcheck ] && echo "$c:$p"
+
+# readers_in CGROUP: "CGROUP:PID" for each tenantcheck in it.
+readers_in() {
+	while read -r _p; do
+		[ "$(cat /proc/"$_p"/comm 2>/dev/null)" = tenantcheck ] && echo "$1:$_p"
+	done <"$CG/$1/cgroup.procs"
+}
+
+# migrate_readers: move every tenantcheck to the other cgroup, over and
+# over until none is left, some forks a move. Sets MOVES.
+migrate_readers() {
+	MOVES=0
+	while _pids=$(readers_in ta; readers_in tb) && [ -n "$_pids" ]; do
+		for _cp in $_pids; do
+			_to=tb
+			[ "${_cp%%:*}" = tb ] && _to=ta
+			echo "${_cp#*:}" >"$CG/$_to/cgroup.procs" 2>/dev/null &&
+				MOVES=$((MOVES + 1))
+		done
 	done
-done) && [ -n "$pids" ]; do
-	for cp in $pids; do
-		to=tb
-		[ "${cp%%:*}" = tb ] && to=ta
-		echo "${cp#*:}" >"$CG/$to/cgroup.procs" 2>/dev/null && moves=$((moves + 1))
+}
+
+# migrate_readers_fast: the same with shell builtins only.
+migrate_readers_fast() {
+	MOVES=0
+	_left=1
+	while [ $_left -gt 0 ]; do
+		_left=0
+		for _c in ta tb; do
+			_to=tb
+			[ $_c = tb ] && _to=ta
+			while read -r _p; do
+				read -r _comm 2>/dev/null </proc/"$_p"/comm || continue
+				[ "$_comm" = tenantcheck ] || continue
+				_left=$((_left + 1))
+				echo "$_p" 2>/dev/null >"$CG/$_to/cgroup.procs" &&
+					MOVES=$((MOVES + 1))
+			done <"$CG/$_c/cgroup.procs"
+		done
 	done
-done
-wait
-cat /tmp/tenant.* | sed 's/^/    /'
-echo "tenants: $moves migrations"
-eq "every answer belonged to the reader's cgroup" "$(grep -c '^bad' /tmp/tenant.*  | awk -F: '{ s += $2 } END { print s }')" 0
-eq "every reader read its rounds and was moved $TENANT_MOVES times while reading" \
-	"$(cat /tmp/tenant.* | awk -v r="$TENANT_ROUNDS" -v m="$TENANT_MOVES" \
-		'/^rounds / && $2 >= r && $10 >= m { n++ } END { print n + 0 }')" 4
-cg_rm ta
-cg_rm tb
+}
+
+# tenant_run WHAT ROUNDS MIGRATOR [-f]: the 4 readers against MIGRATOR, and
+# the checks.
+tenant_run() {
+	rm -f /tmp/tenant.*
+	for _r in 1 2 3 4; do
+		_c=ta
+		[ $_r -gt 2 ] && _c=tb
+		# shellcheck disable=SC2086 # $4: an option or none
+		ctr $_c tenantcheck $4 "$2" "$TENANT_MOVES" /ta:$((256 * MIB)):2 /tb:$((384 * MIB)):3 \
+			>/tmp/tenant.$_r 2>&1 &
+	done
+	# wait for the readers to start, then move them until they are done
+	_n=50
+	while [ "$(cat "$CG/ta/cgroup.procs" "$CG/tb/cgroup.procs" | wc -l)" -lt 8 ] && [ $_n -gt 0 ]; do
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	$3
+	wait
+	sed 's/^/    /' /tmp/tenant.*
+	echo "tenants: $1: $MOVES migrations"
+	eq "$1: every answer belonged to the reader's cgroup" \
+		"$(awk '/^rounds / { s += $6 } END { print s + 0 }' /tmp/tenant.*)" 0
+	eq "$1: every reader read its rounds and was moved $TENANT_MOVES times while reading" \
+		"$(awk -v r="$2" -v m="$TENANT_MOVES" \
+			'/^rounds / && $2 >= r && $10 >= m { n++ } END { print n + 0 }' /tmp/tenant.*)" 4
+}
+
+tenant_run plain "$TENANT_ROUNDS" migrate_readers
 # each round reads 7 views: meminfo, sysinfo, cpu/online, cpu/possible, the cpuN
 # directories, cpuinfo, stat
-reliability tenants "reads=$((7 * $(cat /tmp/tenant.* | awk '/^rounds / { s += $2 } END { print s + 0 }')))" \
-	"cycles=$moves migrations"
+reliability tenants "reads=$((7 * $(awk '/^rounds / { s += $2 } END { print s + 0 }' /tmp/tenant.*)))" \
+	"cycles=$MOVES migrations"
+
+rmmod driso
+if insmod "$DRISO_TEST_KO" test_cpuview_window_us="$TENANT_WINDOW_US"; then
+	tenant_run "${TENANT_WINDOW_US} us window" "$TENANT_WINDOW_ROUNDS" \
+		migrate_readers_fast -f
+	# the readers were moved while they waited in the window
+	le "the migrator moved readers at least once per round read" \
+		"$TENANT_WINDOW_ROUNDS" "$MOVES"
+	rmmod driso
+else
+	fail "driso-test.ko test_cpuview_window_us=$TENANT_WINDOW_US: not loaded"
+fi
+insmod "$DRISO_KO"
+cg_rm ta
+cg_rm tb
