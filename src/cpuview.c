@@ -59,9 +59,25 @@ static unsigned int test_cpuview_window_us;
 module_param(test_cpuview_window_us, uint, 0444);
 MODULE_PARM_DESC(test_cpuview_window_us,
 		 "test only: wait this long (at most 20000) between the cpuset and the quota");
-#define test_cpuview_window() udelay(min(test_cpuview_window_us, 20000U))
+/* how often the reader's css_set changed in the window: never, if held */
+static unsigned int test_cpuview_window_moves;
+module_param(test_cpuview_window_moves, uint, 0444);
+MODULE_PARM_DESC(test_cpuview_window_moves,
+		 "test only: reads whose css_set changed in the window");
+
+static void test_cpuview_window(void)
+{
+	const struct css_set *cset = rcu_access_pointer(current->cgroups);
+
+	udelay(min(test_cpuview_window_us, 20000U));
+	if (cset != rcu_access_pointer(current->cgroups))
+		WRITE_ONCE(test_cpuview_window_moves,
+			   test_cpuview_window_moves + 1);
+}
 #else
-#define test_cpuview_window() do { } while (0)
+static inline void test_cpuview_window(void)
+{
+}
 #endif
 
 int driso_cpuview_init(void)
@@ -134,12 +150,15 @@ static unsigned int __quota_cpus(struct cgroup_subsys_state **by)
  * Whether the current task may see fewer CPUs than the host has online,
  * told without cpuset's lock: not if its affinity, which its cpuset
  * bounds, holds every online CPU and no quota up its tree cuts them.
+ * A move sets the affinity after the css_set, so while one may be in
+ * flight (the movers' lock is not idle) the answer is true.
  * False is exact; true is to be counted with driso_cpuview_count().
  * Atomic; under RCU (RCU-sched too).
  */
 bool driso_cpuview_maybe_fewer(void)
 {
-	return !cpumask_subset(cpu_online_mask, current->cpus_ptr) ||
+	return !rcu_sync_is_idle(&moves_rwsem->rss) ||
+	       !cpumask_subset(cpu_online_mask, current->cpus_ptr) ||
 	       __quota_cpus(NULL) < num_online_cpus();
 }
 

@@ -6,7 +6,8 @@
  * fast reader must not finish before the migrator has moved it.
  * Each answer must be that of a cgroup the reader was in during the round:
  * its MemTotal, its sysinfo totalram, and its number of CPUs in
- * cpu/online, cpu/possible, the cpuN directories, cpuinfo and /proc/stat;
+ * cpu/online, cpuinfo, /proc/stat, cpu/possible and the cpuN directories
+ * (in the order a bad answer prints them);
  * a file whose lines disagree is no tenant's. Prints counts; exit 1 on any other answer.
  * With -f the migrator may move the reader away and back within a round,
  * unseen: then each answer must be some tenant's, never a mix of two.
@@ -207,9 +208,10 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (bad++ < 5)
-			printf("bad: in %s then %s: MemTotal %ld, sysinfo %ld, CPUs %d/%d/%d\n",
+			printf("bad: in %s then %s: MemTotal %ld, sysinfo %ld, CPUs %d/%d/%d/%d/%d\n",
 			       tenants[before].path, tenants[after].path, kb,
-			       sys_kb, cpus[0], cpus[1], cpus[2]);
+			       sys_kb, cpus[0], cpus[1], cpus[2], cpus[3],
+			       cpus[4]);
 	}
 	printf("rounds %ld good %ld bad %ld moved-during-read %ld moves %ld outside %ld\n",
 	       i, good, bad, moved, changes, outside);
