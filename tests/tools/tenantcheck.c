@@ -129,8 +129,8 @@ static void read_views(long *kb, long *sys_kb, int cpus[NR_CPU_VIEWS])
 }
 
 /*
- * Each answer must be wholly one of the two tenants'; when the reader moved
- * during the round, each may be either one's (they were read in turn).
+ * Whether a tenant allowed for a reader in @a then @b (any with -f) has
+ * MemTotal @kb and @cpus CPUs; -1 for either matches any.
  */
 static int is_of(int a, int b, long kb, int cpus)
 {
@@ -144,6 +144,11 @@ static int is_of(int a, int b, long kb, int cpus)
 	return 0;
 }
 
+/*
+ * Each answer must be wholly one of the two tenants'; when the reader moved
+ * during the round, each may be either one's (they were read in turn). A
+ * failed read (-1) is no tenant's.
+ */
 static int matches(int a, int b, long kb, long sys_kb,
 		   const int cpus[NR_CPU_VIEWS])
 {

@@ -26,23 +26,17 @@ cg_cpus ta 0-1
 cg_new tb 384
 cg_quota tb 300000 100000
 
-# readers_in CGROUP: "CGROUP:PID" for each tenantcheck in it.
-readers_in() {
-	while read -r _p; do
-		[ "$(cat /proc/"$_p"/comm 2>/dev/null)" = tenantcheck ] && echo "$1:$_p"
-	done <"$CG/$1/cgroup.procs"
-}
-
 # migrate_readers: move every tenantcheck to the other cgroup, over and
 # over until none is left, some forks a move. Sets MOVES.
 migrate_readers() {
 	MOVES=0
-	while _pids=$(readers_in ta; readers_in tb) && [ -n "$_pids" ]; do
-		for _cp in $_pids; do
-			_to=tb
-			[ "${_cp%%:*}" = tb ] && _to=ta
-			echo "${_cp#*:}" >"$CG/$_to/cgroup.procs" 2>/dev/null &&
-				MOVES=$((MOVES + 1))
+	while _in_ta=$(cg_pids ta tenantcheck) && _in_tb=$(cg_pids tb tenantcheck) &&
+		[ -n "$_in_ta$_in_tb" ]; do
+		for _q in $_in_ta; do
+			echo "$_q" >"$CG/tb/cgroup.procs" 2>/dev/null && MOVES=$((MOVES + 1))
+		done
+		for _q in $_in_tb; do
+			echo "$_q" >"$CG/ta/cgroup.procs" 2>/dev/null && MOVES=$((MOVES + 1))
 		done
 	done
 }
