@@ -24,7 +24,7 @@ CC ?= gcc
 BUILD := $(PWD)/build
 
 UNIT_CFLAGS := -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Isrc -Itools
-CALC := src/memcalc.c src/cpucalc.c
+CALC := src/memcalc.c src/cpucalc.c src/btfcalc.c
 
 .PHONY: all module install clean deps unit style vm rest stress reliability demo check check-all bench \
 	drisoctl \
@@ -62,7 +62,7 @@ deb: deps
 deps:
 	@scripts/install-deps
 
-UNIT_TESTS := $(BUILD)/test_memcalc $(BUILD)/test_cpucalc $(BUILD)/test_ctlparse
+UNIT_TESTS := $(BUILD)/test_memcalc $(BUILD)/test_cpucalc $(BUILD)/test_btfcalc $(BUILD)/test_ctlparse
 
 $(BUILD)/test_%: tests/unit/test_%.c $(CALC) tools/ctlparse.c src/*.h tools/*.h
 	@mkdir -p $(BUILD)

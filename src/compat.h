@@ -102,37 +102,6 @@
 #endif
 
 /*
- * The CFS bandwidth readers behind cpu.cfs_{quota,period}_us lost their
- * "cfs_" in 6.17, with the same signatures and values.
- */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 17, 0)
-#define DRISO_SYM_QUOTA_READ "cpu_cfs_quota_read_s64"
-#define DRISO_SYM_PERIOD_READ "cpu_cfs_period_read_u64"
-#else
-#define DRISO_SYM_QUOTA_READ "cpu_quota_read_s64"
-#define DRISO_SYM_PERIOD_READ "cpu_period_read_u64"
-#endif
-
-/*
- * Moving a task to other cgroups write-locks cgroup_threadgroup_rwsem; from
- * 6.18, with favordynmods, moving a process's tasks write-locks its own
- * signal_struct's rwsem instead. A reader holds both for reading, as
- * cgroup_threadgroup_change_begin() does (that inline names unexported
- * symbols, so the module keeps their addresses).
- */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 18, 0)
-#define DRISO_SYM_PER_PROCESS_MOVES "cgroup_enable_per_threadgroup_rwsem"
-#define driso_process_moves_block() \
-	down_read(&current->signal->cgroup_threadgroup_rwsem)
-#define driso_process_moves_allow() \
-	up_read(&current->signal->cgroup_threadgroup_rwsem)
-#else
-#define DRISO_SYM_PER_PROCESS_MOVES NULL
-#define driso_process_moves_block() do { } while (0)
-#define driso_process_moves_allow() do { } while (0)
-#endif
-
-/*
  * vmalloc pages: a memcg-only item until 7.0, a node statistic since. Both
  * are read with memcg_page_state(); 6.19 is unverified either way.
  */
@@ -168,39 +137,6 @@
 #define DRISO_FENTRY_OFFSET_MAX 4
 #else
 #define DRISO_FENTRY_OFFSET_MAX 0
-#endif
-
-/*
- * The pids controller's task count: struct pids_cgroup is private to
- * kernel/cgroup/pids.c, and in 6.1 to 7.3 it starts with its css and then
- * the hierarchical counter (every task from fork to reap, as nr_threads).
- */
-#if IS_ENABLED(CONFIG_CGROUP_PIDS)
-struct driso_pids_cgroup {
-	struct cgroup_subsys_state css;
-	atomic64_t counter;
-};
-
-#define driso_pids_counter(css) \
-	atomic64_read(&container_of(css, struct driso_pids_cgroup, css)->counter)
-#endif
-
-
-/*
- * cpuacct's per-CPU times (cgroup v1): struct cpuacct is private to
- * kernel/sched/cpuacct.c, and in 6.1 to 7.3 it is its css, the per-CPU
- * usage, then the per-CPU times by kind, hierarchical as charged.
- */
-#if IS_ENABLED(CONFIG_CGROUP_CPUACCT)
-struct driso_cpuacct {
-	struct cgroup_subsys_state css;
-	u64 __percpu *cpuusage;
-	struct kernel_cpustat __percpu *cpustat;
-};
-
-#define driso_cpuacct_cpustat(acct, cpu)				\
-	per_cpu_ptr(container_of(acct, struct driso_cpuacct, css)->cpustat, \
-		    cpu)->cpustat
 #endif
 
 /*

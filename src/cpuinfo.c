@@ -70,6 +70,11 @@ static bool show_first(struct seq_file *m)
 		return false;
 	}
 	visible = driso_cpuview_get(&count);
+	if (!visible) {
+		driso_count(DRISO_VIEW_CPUINFO, DRISO_READS_FALLBACK);
+		free_cpumask_var(cpus);
+		return false;
+	}
 	cpumask_copy(cpus, visible);
 	driso_cpuview_put();
 	if (!driso_view_in_scope(DRISO_VIEW_CPUINFO, count)) {

@@ -6,6 +6,12 @@
  *
  * The kernel functions used are unexported; like the memory statistics,
  * they are called through static calls only.
+ *
+ * A read takes no host-wide lock and waits for no move: it reads every
+ * controller through the css_set the reader pointed to at its start (a
+ * move changes which css_set a task points to, never a css_set's own
+ * controllers), each css referenced with css_tryget(), so one read is one
+ * set of cgroups' even while its reader is moved.
  */
 #include <linux/cgroup.h>
 #include <linux/cpumask.h>
@@ -13,13 +19,13 @@
 #include <linux/kernel_stat.h>
 #include <linux/local_lock.h>
 #include <linux/math64.h>
-#include <linux/percpu-rwsem.h>
 #include <linux/pid_namespace.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/static_call.h>
+#include "btfcalc.h"
 #include "cpucalc.h"
 #include "driso.h"
 
@@ -41,6 +47,10 @@ typedef int (extra_stat_show_t)(struct seq_file *sf,
 				struct cgroup_subsys_state *css);
 DEFINE_STATIC_CALL_NULL(driso_cpu_extra_stat_show, extra_stat_show_t);
 static bool have_throttled;
+/* the cgroup files whose handlers are called, with their own cftype */
+static struct cftype *quota_file, *period_file, *user_file, *sys_file;
+static bool have_cpuacct_layout;
+static unsigned long cpuacct_cpustat_off;	/* from the css */
 
 /*
  * One mask per CPU, so that the read path allocates none (see get/put),
@@ -50,20 +60,39 @@ static bool have_throttled;
 static struct cpumask __percpu *visible_masks;
 static DEFINE_PER_CPU(local_lock_t, visible_lock) = INIT_LOCAL_LOCK(visible_lock);
 
-/* What moving tasks between cgroups write-locks; see compat.h */
-static struct percpu_rw_semaphore *moves_rwsem;
-static bool *per_process_moves;
+/*
+ * struct cpuset is private: where its effective_cpus lie (a pointer with
+ * CPUMASK_OFFSTACK, the mask itself otherwise), from the kernel's BTF.
+ * Without it, the reader's cpuset is read through the task, checked to be
+ * the snapshot's.
+ */
+static bool have_cpuset_layout;
+static bool cpuset_mask_is_ptr;
+static unsigned long cpuset_mask_off;	/* from the css */
+
+/* The reader's cgroups, from one css_set, each referenced. */
+struct cpu_cgroups {
+	struct cgroup *cgrp;		/* the container: cpu's cgroup */
+	struct cgroup_subsys_state *cpu;
+	struct cgroup_subsys_state *cpuset;	/* NULL without cpusets */
+	struct cgroup_subsys_state *acct;	/* cpuacct, cgroup v1 only */
+};
 
 #ifdef DRISO_TEST_HOOKS
 static unsigned int test_cpuview_window_us;
 module_param(test_cpuview_window_us, uint, 0444);
 MODULE_PARM_DESC(test_cpuview_window_us,
 		 "test only: wait this long (at most 20000) between the cpuset and the quota");
-/* how often the reader's css_set changed in the window: never, if held */
+/* reads moved to another css_set in the window: each still one css_set's */
 static unsigned int test_cpuview_window_moves;
 module_param(test_cpuview_window_moves, uint, 0444);
 MODULE_PARM_DESC(test_cpuview_window_moves,
 		 "test only: reads whose css_set changed in the window");
+
+static unsigned int test_cgroups_dying;
+module_param(test_cgroups_dying, uint, 0444);
+MODULE_PARM_DESC(test_cgroups_dying,
+		 "test only: reads whose cgroups were dying three times over");
 
 static void test_cpuview_window(void)
 {
@@ -75,48 +104,103 @@ static void test_cpuview_window(void)
 			   test_cpuview_window_moves + 1);
 }
 #else
+static unsigned int test_cgroups_dying;
+
 static inline void test_cpuview_window(void)
 {
 }
 #endif
 
+static void cpuset_layout_init(void)
+{
+	struct bc_field css, mask;
+
+	have_cpuset_layout = false;
+	if (!IS_ENABLED(CONFIG_CPUSETS))
+		return;
+	if (driso_layout_field("cpuset", "css", BC_KIND_STRUCT, &css) ||
+	    driso_layout_field("cpuset", "effective_cpus", 0, &mask) ||
+	    (mask.kind != BC_KIND_PTR && mask.kind != BC_KIND_ARRAY) ||
+	    mask.offset < css.offset) {
+		pr_warn("driso: struct cpuset not read directly: a CPU view read while its reader is moved may mix two cgroups' cpuset and quota\n");
+		return;
+	}
+	cpuset_mask_is_ptr = mask.kind == BC_KIND_PTR;
+	cpuset_mask_off = mask.offset - css.offset;
+	have_cpuset_layout = true;
+}
+
+/*
+ * cpuacct's per-CPU times (cgroup v1): struct cpuacct is private; where its
+ * cpustat pointer lies, from the kernel's BTF. Without it, a v1 container's
+ * time is spread evenly over its CPUs.
+ */
+static void cpuacct_layout_init(void)
+{
+	struct bc_field css, cpustat;
+
+	have_cpuacct_layout = false;
+	if (!IS_ENABLED(CONFIG_CGROUP_CPUACCT))
+		return;
+	if (driso_layout_field("cpuacct", "css", BC_KIND_STRUCT, &css) ||
+	    driso_layout_field("cpuacct", "cpustat", BC_KIND_PTR, &cpustat) ||
+	    cpustat.offset < css.offset) {
+		pr_warn("driso: struct cpuacct not read: on cgroup v1 /proc/stat spreads a container's time evenly over its CPUs\n");
+		return;
+	}
+	cpuacct_cpustat_off = cpustat.offset - css.offset;
+	have_cpuacct_layout = true;
+}
+
+/* Point @sc at @cft's handler @fn; false, said, if it has none. */
+#define set_file_call(sc, cft, fn)					\
+	((cft) && (cft)->fn &&						\
+	 !driso_call_set(sc, (cft)->fn, (cft)->name))
+
 int driso_cpuview_init(void)
 {
 	unsigned long cpus = driso_require("cpuset_cpus_allowed");
-	unsigned long quota = driso_require(DRISO_SYM_QUOTA_READ);
-	unsigned long period = driso_require(DRISO_SYM_PERIOD_READ);
 	unsigned long flush = driso_require(DRISO_SYM_RSTAT_FLUSH);
-	unsigned long user = driso_require("cpuusage_user_read");
-	unsigned long sys = driso_require("cpuusage_sys_read");
+	struct cgroup_subsys *cpu_ss = driso_cgroup_subsys("cpu_cgrp_subsys");
 
-	unsigned long extra = driso_lookup("cpu_extra_stat_show");
-
-	moves_rwsem = (struct percpu_rw_semaphore *)
-		driso_require("cgroup_threadgroup_rwsem");
-	if (DRISO_SYM_PER_PROCESS_MOVES)
-		per_process_moves = (bool *)
-			driso_require(DRISO_SYM_PER_PROCESS_MOVES);
-	if (!cpus || !quota || !period || !flush || !user || !sys ||
-	    !moves_rwsem || (DRISO_SYM_PER_PROCESS_MOVES && !per_process_moves))
+	if (!cpus || !flush || !cpu_ss)
 		return -ENOENT;
+	/* the handlers of cpu.cfs_quota_us and cpu.cfs_period_us */
+	quota_file = driso_cgroup_file(cpu_ss, "cfs_quota_us");
+	period_file = driso_cgroup_file(cpu_ss, "cfs_period_us");
+	if (!set_file_call(driso_cfs_quota_us, quota_file, read_s64) ||
+	    !set_file_call(driso_cfs_period_us, period_file, read_u64))
+		return -ENOENT;
+#if IS_ENABLED(CONFIG_CGROUP_CPUACCT)
+	{
+		struct cgroup_subsys *acct_ss =
+			driso_cgroup_subsys("cpuacct_cgrp_subsys");
+
+		if (!acct_ss)
+			return -ENOENT;
+		user_file = driso_cgroup_file(acct_ss, "usage_user");
+		sys_file = driso_cgroup_file(acct_ss, "usage_sys");
+		if (!set_file_call(driso_cpuacct_user, user_file, read_u64) ||
+		    !set_file_call(driso_cpuacct_sys, sys_file, read_u64))
+			return -ENOENT;
+	}
+#endif
+	cpuset_layout_init();
+	cpuacct_layout_init();
 	/* cpu.stat's throttled time, shown as steal: without it, none */
-	if (extra && !driso_call_set(driso_cpu_extra_stat_show, extra,
-				     "cpu_extra_stat_show"))
+	if (cpu_ss->css_extra_stat_show &&
+	    !driso_call_set(driso_cpu_extra_stat_show,
+			    cpu_ss->css_extra_stat_show, "cpu.stat"))
 		have_throttled = true;
 	else
-		pr_warn("driso: cpu_extra_stat_show not usable: /proc/stat shows no steal\n");
+		pr_warn("driso: cpu.stat's extra statistics not usable: /proc/stat shows no steal\n");
 	visible_masks = (struct cpumask __percpu *)
 		__alloc_percpu(cpumask_size(), __alignof__(unsigned long));
 	if (!visible_masks)
 		return -ENOMEM;
 	return driso_call_set(driso_cpuset_cpus_allowed, cpus,
 			      "cpuset_cpus_allowed") ?:
-	       driso_call_set(driso_cfs_quota_us, quota, DRISO_SYM_QUOTA_READ) ?:
-	       driso_call_set(driso_cfs_period_us, period,
-			      DRISO_SYM_PERIOD_READ) ?:
-	       driso_call_set(driso_rstat_flush, flush, DRISO_SYM_RSTAT_FLUSH) ?:
-	       driso_call_set(driso_cpuacct_user, user, "cpuusage_user_read") ?:
-	       driso_call_set(driso_cpuacct_sys, sys, "cpuusage_sys_read");
+	       driso_call_set(driso_rstat_flush, flush, DRISO_SYM_RSTAT_FLUSH);
 }
 
 void driso_cpuview_exit(void)
@@ -125,20 +209,102 @@ void driso_cpuview_exit(void)
 	visible_masks = NULL;
 }
 
+/* @css's effective CPUs. Under RCU, with @css referenced or its css_set. */
+static const struct cpumask *cpuset_effective(struct cgroup_subsys_state *css)
+{
+	void *field = (void *)css + cpuset_mask_off;
+
+	if (cpuset_mask_is_ptr)
+		return READ_ONCE(*(struct cpumask **)field);
+	return field;
+}
+
 /*
- * The smallest ceil(quota / period) over the cpu cgroup and its parents,
- * and, if @by, the cgroup that sets it (NULL for none). Under RCU.
+ * The reader's cgroups from the css_set it points to now, each referenced:
+ * false if one is dying (the reader has just been moved out of it). Takes
+ * no lock.
  */
-static unsigned int __quota_cpus(struct cgroup_subsys_state **by)
+static bool cgroups_get(struct cpu_cgroups *g)
+{
+	struct cgroup_subsys_state *dfl;
+	struct css_set *cset;
+	bool v2 = cgroup_subsys_on_dfl(cpu_cgrp_subsys);
+
+	memset(g, 0, sizeof(*g));
+	rcu_read_lock();
+	cset = task_css_set(current);
+	dfl = v2 ? &cset->dfl_cgrp->self :
+		   &cset->subsys[cpu_cgrp_id]->cgroup->self;
+	if (!css_tryget(dfl))
+		goto dying;
+	g->cgrp = dfl->cgroup;
+	if (!css_tryget(cset->subsys[cpu_cgrp_id]))
+		goto dying;
+	g->cpu = cset->subsys[cpu_cgrp_id];
+#if IS_ENABLED(CONFIG_CPUSETS)
+	if (!css_tryget(cset->subsys[cpuset_cgrp_id]))
+		goto dying;
+	g->cpuset = cset->subsys[cpuset_cgrp_id];
+#endif
+#if IS_ENABLED(CONFIG_CGROUP_CPUACCT)
+	if (!v2) {
+		if (!css_tryget(cset->subsys[cpuacct_cgrp_id]))
+			goto dying;
+		g->acct = cset->subsys[cpuacct_cgrp_id];
+	}
+#endif
+	rcu_read_unlock();
+	return true;
+dying:
+	rcu_read_unlock();
+	return false;
+}
+
+static void cgroups_put(struct cpu_cgroups *g)
+{
+	if (g->acct)
+		css_put(g->acct);
+	if (g->cpuset)
+		css_put(g->cpuset);
+	if (g->cpu)
+		css_put(g->cpu);
+	if (g->cgrp)
+		cgroup_put(g->cgrp);
+}
+
+/* A moved reader finds its new css_set at once: a few tries suffice. */
+static bool cgroups_take(struct cpu_cgroups *g)
+{
+	int tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		if (cgroups_get(g))
+			return true;
+		cgroups_put(g);
+	}
+	memset(g, 0, sizeof(*g));	/* nothing to put */
+	test_cgroups_dying++;
+	return false;
+}
+
+/*
+ * The smallest ceil(quota / period) over the cpu css @cpu and its parents,
+ * and, if @by, the css that sets it (NULL for none). Under RCU or with
+ * @cpu referenced (a css holds its parent).
+ */
+static unsigned int quota_cpus(struct cgroup_subsys_state *cpu,
+			       struct cgroup_subsys_state **by)
 {
 	struct cgroup_subsys_state *css;
 	unsigned int n = CC_NO_LIMIT, q;
 
 	if (by)
 		*by = NULL;
-	for (css = task_css(current, cpu_cgrp_id); css; css = css->parent) {
-		q = cc_quota_cpus(static_call(driso_cfs_quota_us)(css, NULL),
-				  static_call(driso_cfs_period_us)(css, NULL));
+	for (css = cpu; css; css = css->parent) {
+		q = cc_quota_cpus(static_call(driso_cfs_quota_us)(css,
+								  quota_file),
+				  static_call(driso_cfs_period_us)(css,
+								   period_file));
 		if (q < n && by)
 			*by = css;
 		n = min(n, q);
@@ -148,73 +314,76 @@ static unsigned int __quota_cpus(struct cgroup_subsys_state **by)
 
 /*
  * Whether the current task may see fewer CPUs than the host has online,
- * told without cpuset's lock: not if its affinity, which its cpuset
- * bounds, holds every online CPU and no quota up its tree cuts them.
- * A move sets the affinity after the css_set, so while one may be in
- * flight (the movers' lock is not idle) the answer is true.
- * False is exact; true is to be counted with driso_cpuview_count().
- * Atomic; under RCU (RCU-sched too).
+ * without a reference or a lock: its cpuset's CPUs (or, without struct
+ * cpuset's layout, its affinity, which its cpuset bounds) hold every
+ * online CPU, and no quota up its tree cuts them. From one css_set, so
+ * exact but for that fallback during a move (the affinity is set after
+ * the css_set). Atomic; under RCU (RCU-sched too).
  */
 bool driso_cpuview_maybe_fewer(void)
 {
-	return !rcu_sync_is_idle(&moves_rwsem->rss) ||
-	       !cpumask_subset(cpu_online_mask, current->cpus_ptr) ||
-	       __quota_cpus(NULL) < num_online_cpus();
+	struct css_set *cset = task_css_set(current);
+	const struct cpumask *cpus = current->cpus_ptr;
+
+#if IS_ENABLED(CONFIG_CPUSETS)
+	if (have_cpuset_layout)
+		cpus = cpuset_effective(cset->subsys[cpuset_cgrp_id]);
+#endif
+	return !cpumask_subset(cpu_online_mask, cpus) ||
+	       quota_cpus(cset->subsys[cpu_cgrp_id], NULL) < num_online_cpus();
 }
 
-static unsigned int quota_cpus(void)
+/*
+ * @g's cpuset's online CPUs into @mask: its effective CPUs, or, where
+ * none is online (cgroup v1 after a hotplug), its nearest ancestor's, as
+ * the kernel's cpuset_cpus_allowed() does. Without the layout, through the
+ * task, whose cpuset must still be @g's (false otherwise).
+ */
+static bool cpuset_cpus(const struct cpu_cgroups *g, struct cpumask *mask)
 {
-	unsigned int n;
+	struct cgroup_subsys_state *css;
 
+	if (!g->cpuset) {
+		cpumask_copy(mask, cpu_online_mask);
+		return true;
+	}
+	if (!have_cpuset_layout) {
+		/* cpuset's callback_lock, for O(depth) reads */
+		bool same;
+
+		static_call(driso_cpuset_cpus_allowed)(current, mask);
+		cpumask_and(mask, mask, cpu_online_mask);
+		rcu_read_lock();
+		same = task_css(current, cpuset_cgrp_id) == g->cpuset;
+		rcu_read_unlock();
+		return same;
+	}
 	rcu_read_lock();
-	n = __quota_cpus(NULL);
+	for (css = g->cpuset; css; css = css->parent)
+		if (cpumask_and(mask, cpuset_effective(css), cpu_online_mask))
+			break;
 	rcu_read_unlock();
-	return n;
+	return true;
 }
 
 /*
- * Keep the reader in its cgroups while a view reads several controllers in
- * turn: the locks every move of another task takes for writing, held for
- * reading as fork holds them. A check that the task's css_set is the same
- * after the reads misses a move away and back in between. May sleep; never
- * nested, since a waiting mover would block the inner hold. Returns what
- * to pass to cgroups_release().
+ * The CPUs @g shows, lowest numbers first, and how many in @count: its
+ * online cpuset CPUs cut to its quota. This CPU's own mask, under its local
+ * lock: nothing may sleep until driso_cpuview_put().
  */
-static bool cgroups_hold(void)
-{
-	bool per_process;
-
-	percpu_down_read(moves_rwsem);
-	/* set only under moves_rwsem's write lock: stable until release */
-	per_process = per_process_moves && READ_ONCE(*per_process_moves);
-	if (per_process)
-		driso_process_moves_block();
-	return per_process;
-}
-
-static void cgroups_release(bool per_process)
-{
-	if (per_process)
-		driso_process_moves_allow();
-	percpu_up_read(moves_rwsem);
-}
-
-/*
- * driso_cpuview_get() with the reader's cgroups held: the cpuset and the
- * quota are two controllers', never one cgroup's cpuset cut by another's
- * quota.
- */
-static const struct cpumask *visible_get(unsigned int *count)
+static const struct cpumask *visible_get(const struct cpu_cgroups *g,
+					 unsigned int *count)
 {
 	unsigned int n, quota, weight, cpu, kept = 0;
 	struct cpumask *visible;
+	int tries;
 
 	local_lock(&visible_lock);
 	visible = this_cpu_ptr(visible_masks);
-	static_call(driso_cpuset_cpus_allowed)(current, visible);
+	for (tries = 0; !cpuset_cpus(g, visible) && tries < 3; tries++)
+		;
 	test_cpuview_window();
-	quota = quota_cpus();
-	cpumask_and(visible, visible, cpu_online_mask);
+	quota = quota_cpus(g->cpu, NULL);
 	/* the cpuset guarantees an online CPU; never show none */
 	if (cpumask_empty(visible))
 		cpumask_set_cpu(raw_smp_processor_id(), visible);
@@ -230,15 +399,18 @@ static const struct cpumask *visible_get(unsigned int *count)
 
 /*
  * The CPUs the current task's container shows, lowest numbers first, and
- * how many in @count. May sleep. The mask is this CPU's own, under its
- * local lock: nothing may sleep until driso_cpuview_put().
+ * how many in @count; NULL if its cgroups could not be taken (it was moved
+ * out of dying ones three times over). The mask is this CPU's own, under
+ * its local lock: nothing may sleep until driso_cpuview_put().
  */
 const struct cpumask *driso_cpuview_get(unsigned int *count)
 {
-	bool per_process = cgroups_hold();
-	const struct cpumask *visible = visible_get(count);
+	const struct cpumask *visible = NULL;
+	struct cpu_cgroups g;
 
-	cgroups_release(per_process);
+	if (cgroups_take(&g))
+		visible = visible_get(&g, count);
+	cgroups_put(&g);
 	return visible;
 }
 
@@ -247,22 +419,27 @@ void driso_cpuview_put(void)
 	local_unlock(&visible_lock);
 }
 
-static unsigned int visible_count(void)
+static unsigned int visible_count(const struct cpu_cgroups *g)
 {
 	unsigned int count;
 
-	visible_get(&count);
+	visible_get(g, &count);
 	driso_cpuview_put();
 	return count;
 }
 
-/* Only how many CPUs the container shows. May sleep. */
+/*
+ * Only how many CPUs the container shows; the host's if its cgroups could
+ * not be taken (the kernel's own view).
+ */
 unsigned int driso_cpuview_count(void)
 {
-	bool per_process = cgroups_hold();
-	unsigned int count = visible_count();
+	unsigned int count = num_online_cpus();
+	struct cpu_cgroups g;
 
-	cgroups_release(per_process);
+	if (cgroups_take(&g))
+		count = visible_count(&g);
+	cgroups_put(&g);
 	return count;
 }
 
@@ -272,7 +449,7 @@ unsigned int driso_cpuview_count(void)
  * its cpu.stat shows it (summed over the CPUs it was throttled on); 0
  * without a quota.
  */
-static u64 throttled_ns(void)
+static u64 throttled_ns(const struct cpu_cgroups *g)
 {
 	struct cgroup_subsys_state *css;
 	char text[256], *p;
@@ -284,11 +461,9 @@ static u64 throttled_ns(void)
 	memset(&m, 0, sizeof(m));
 	m.buf = text;
 	m.size = sizeof(text) - 1;
-	rcu_read_lock();
-	__quota_cpus(&css);
+	quota_cpus(g->cpu, &css);
 	if (css)	/* formats its numbers, takes no lock */
 		static_call(driso_cpu_extra_stat_show)(&m, css);
-	rcu_read_unlock();
 	text[min(m.count, m.size)] = 0;
 	p = strstr(text, "throttled_usec ");
 	if (!p || sscanf(p + 15, "%llu", &us) != 1)
@@ -318,57 +493,44 @@ static void split_base_stat(const struct cgroup_base_stat *b, u64 out[3])
 }
 
 /*
- * CPU time used by the current task's cgroup, in ns, as user, nice and
- * system: the cgroup v2 base statistics (flushed once a tick at most, see
+ * CPU time used by @g's container, in ns, as user, nice and system: the
+ * cgroup v2 base statistics (flushed once a tick at most, see
  * driso_container_flush_due()), or cpuacct on cgroup v1; and its steal,
- * read with the flush. May sleep.
+ * read with the flush. May sleep (the flush, under the kernel's rstat
+ * lock, as a read of cpu.stat takes it).
  */
-void driso_cpuview_usage(struct cc_usage *u)
+static void cpu_usage(const struct cpu_cgroups *g, struct cc_usage *u)
 {
-	struct cgroup_subsys_state *css;
-	struct cgroup *cgrp;
 	u64 t[3];
 	bool due;
 
 	rcu_read_lock();
-	if (cgroup_subsys_on_dfl(cpu_cgrp_subsys))
-		cgrp = task_dfl_cgroup(current);
-	else
-		cgrp = task_css(current, cpu_cgrp_id)->cgroup;
-	cgroup_get(cgrp);
-	due = driso_container_flush_due(cgrp, &u->steal);
+	due = driso_container_flush_due(g->cgrp, &u->steal);
 	rcu_read_unlock();
 	if (due) {
-		u->steal = throttled_ns();
+		u->steal = throttled_ns(g);
 		rcu_read_lock();
-		driso_container_set_steal(cgrp, u->steal);
+		driso_container_set_steal(g->cgrp, u->steal);
 		rcu_read_unlock();
 	}
 
-	if (!cgroup_subsys_on_dfl(cpu_cgrp_subsys)) {
-		rcu_read_lock();
-		css = task_css(current, cpuacct_cgrp_id);
-		css_get(css);
-		rcu_read_unlock();
+	if (g->acct) {
 		/* its user counts nice; the total is all the views need */
-		u->user = static_call(driso_cpuacct_user)(css, NULL);
+		u->user = static_call(driso_cpuacct_user)(g->acct, user_file);
 		u->nice = 0;
-		u->system = static_call(driso_cpuacct_sys)(css, NULL);
-		css_put(css);
-		cgroup_put(cgrp);
+		u->system = static_call(driso_cpuacct_sys)(g->acct, sys_file);
 		return;
 	}
 	if (due)
-		static_call(driso_rstat_flush)(driso_rstat_flush_arg(cgrp));
-	split_base_stat(&cgrp->bstat, t);
-	cgroup_put(cgrp);
+		static_call(driso_rstat_flush)(driso_rstat_flush_arg(g->cgrp));
+	split_base_stat(&g->cgrp->bstat, t);
 	u->user = t[0];
 	u->nice = t[1];
 	u->system = t[2];
 }
 
 /* Whether the kernel keeps per-CPU times of a cgroup's subtree here. */
-static bool per_cpu_kept(void)
+static bool per_cpu_kept(const struct cpu_cgroups *g)
 {
 #ifdef DRISO_HAVE_SUBTREE_BSTAT
 	const bool subtree_kept = true;
@@ -376,28 +538,26 @@ static bool per_cpu_kept(void)
 	const bool subtree_kept = false;
 #endif
 
-	if (cgroup_subsys_on_dfl(cpu_cgrp_subsys))
+	if (!g->acct)
 		return subtree_kept;
-	return IS_ENABLED(CONFIG_CGROUP_CPUACCT);
+	return have_cpuacct_layout;
 }
 
-/* What the container used on @cpu: user, nice, system. Under RCU. */
-static void cpu_use(int cpu, u64 t[3])
+/* What @g's container used on @cpu: user, nice, system. */
+static void cpu_use(const struct cpu_cgroups *g, int cpu, u64 t[3])
 {
 #ifdef DRISO_HAVE_SUBTREE_BSTAT
-	if (cgroup_subsys_on_dfl(cpu_cgrp_subsys)) {
-		split_base_stat(driso_subtree_bstat(task_dfl_cgroup(current),
-						    cpu), t);
+	if (!g->acct) {
+		split_base_stat(driso_subtree_bstat(g->cgrp, cpu), t);
 		return;
 	}
 #endif
 #if IS_ENABLED(CONFIG_CGROUP_CPUACCT)
-	if (!cgroup_subsys_on_dfl(cpu_cgrp_subsys)) {
-		struct cgroup_subsys_state *acct;
-		const u64 *c;
-
-		acct = task_css(current, cpuacct_cgrp_id);
-		c = driso_cpuacct_cpustat(acct, cpu);
+	if (g->acct) {
+		struct kernel_cpustat __percpu *all =
+			READ_ONCE(*(struct kernel_cpustat __percpu **)
+				  ((void *)g->acct + cpuacct_cpustat_off));
+		const u64 *c = per_cpu_ptr(all, cpu)->cpustat;
 
 		/* as cpuacct.usage_user and usage_sys count them */
 		t[0] = READ_ONCE(c[CPUTIME_USER]);
@@ -414,10 +574,10 @@ static void cpu_use(int cpu, u64 t[3])
  * from Linux 6.6, cpuacct on v1): the i-th visible CPU's own, and an even
  * share of what it used on CPUs it does not see (a quota cuts them, or its
  * cpuset changed). False where the kernel keeps none: spread evenly
- * instead. Under RCU, after driso_cpuview_usage()'s flush, with the
- * reader's cgroups held (see driso_cpu_times_get()).
+ * instead. After cpu_usage()'s flush. O(possible CPUs).
  */
-bool driso_cpuview_per_cpu(struct cc_cpu_times *per_cpu, unsigned int nr)
+static bool per_cpu_use(const struct cpu_cgroups *g,
+			struct cc_cpu_times *per_cpu, unsigned int nr)
 {
 	unsigned long long rest[3] = { 0 };
 	const struct cpumask *visible;
@@ -425,11 +585,11 @@ bool driso_cpuview_per_cpu(struct cc_cpu_times *per_cpu, unsigned int nr)
 	u64 t[3];
 	int cpu;
 
-	if (!per_cpu_kept())
+	if (!per_cpu_kept(g))
 		return false;
-	visible = visible_get(&count);
+	visible = visible_get(g, &count);
 	for_each_possible_cpu(cpu) {
-		cpu_use(cpu, t);
+		cpu_use(g, cpu, t);
 		if (i < nr && cpumask_test_cpu(cpu, visible)) {
 			per_cpu[i].t[CS_USER] = t[0];
 			per_cpu[i].t[CS_NICE] = t[1];
@@ -476,22 +636,31 @@ u64 driso_container_uptime_ns(void)
 /*
  * What the CPU-time views show, computed once: uptime, the visible CPUs'
  * user, system and idle time, never going back for this container, and,
- * as @want asks, per CPU and its load. May sleep; on success nothing may
- * sleep until driso_cpu_times_put() (on an error nothing is held).
+ * as @want asks, per CPU and its load; all of one set of cgroups. May
+ * sleep; on success nothing may sleep until driso_cpu_times_put() (on an
+ * error nothing is held).
  */
 int driso_cpu_times_get(struct driso_cpu_times *ct, unsigned int want)
 {
+	struct cpu_cgroups g;
 	struct cc_usage used;
-	bool per_process;
-	int ret;
+	bool given = false;
+	int ret = -ENOENT;
 
 	memset(ct, 0, sizeof(*ct));
-	/* the CPU count, the time used and per CPU, of the same cgroups */
-	per_process = cgroups_hold();
-	ct->nr_cpus = visible_count();
-	driso_cpuview_usage(&used);
-	ret = driso_container_times_get(ct, &used, want);
-	cgroups_release(per_process);
+	if (!cgroups_take(&g))
+		goto out;
+	ct->nr_cpus = visible_count(&g);
+	cpu_usage(&g, &used);
+	ret = driso_container_times_begin(ct, want);
+	if (ret)
+		goto out;
+	if (ct->per_cpu)
+		given = per_cpu_use(&g, ct->per_cpu, min(ct->nr_cpus,
+							 nr_cpu_ids));
+	driso_container_times_end(ct, &used, given);
+out:
+	cgroups_put(&g);
 	return ret;
 }
 

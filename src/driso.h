@@ -55,6 +55,7 @@ extern bool driso_enabled;
 extern bool driso_view_enabled[DRISO_VIEW_NR];
 extern int driso_scope;
 extern bool driso_force_counters;
+extern unsigned int driso_max_containers;
 
 /* symbols.c */
 int driso_symbols_init(void);
@@ -78,6 +79,16 @@ int driso_call_check(void *tramp, void *func, const char *sym);
 		static_call_update(sc, NULL);				\
 	__err;								\
 })
+
+/* layout.c: fields of private kernel structures, from the kernel's BTF */
+struct bc_field;
+int driso_layout_init(void);
+int driso_layout_field(const char *name, const char *field,
+		       unsigned int kind, struct bc_field *out);
+struct cgroup_subsys;
+struct cftype;
+struct cgroup_subsys *driso_cgroup_subsys(const char *sym);
+struct cftype *driso_cgroup_file(struct cgroup_subsys *ss, const char *file);
 
 /* hooks.c */
 #define DRISO_MAX_HOOKS 16
@@ -148,8 +159,6 @@ const struct cpumask *driso_cpuview_get(unsigned int *count);
 void driso_cpuview_put(void);
 unsigned int driso_cpuview_count(void);
 bool driso_cpuview_maybe_fewer(void);
-void driso_cpuview_usage(struct cc_usage *u);
-bool driso_cpuview_per_cpu(struct cc_cpu_times *per_cpu, unsigned int nr);
 
 /* tracker.c: per-container state over time */
 struct driso_tasks {
@@ -168,8 +177,9 @@ struct driso_cpu_times;
 int driso_tracker_init(void);
 void driso_tracker_exit(void);
 int driso_container_load(struct driso_load *load);
-int driso_container_times_get(struct driso_cpu_times *ct,
-			      const struct cc_usage *used, unsigned int want);
+int driso_container_times_begin(struct driso_cpu_times *ct, unsigned int want);
+void driso_container_times_end(struct driso_cpu_times *ct,
+			       const struct cc_usage *used, bool per_cpu_given);
 void driso_container_times_put(struct driso_cpu_times *ct);
 struct cgroup;
 bool driso_container_flush_due(struct cgroup *cgrp, u64 *steal);
@@ -177,6 +187,7 @@ void driso_container_set_steal(struct cgroup *cgrp, u64 steal);
 unsigned int driso_tracked_containers(void);
 u64 driso_tracker_worker_ns(void);
 unsigned long driso_tracker_task_walks(void);
+unsigned long driso_untracked_reads(void);
 int driso_last_pid(void);
 
 /* The container's CPU time as /proc/stat, /proc/uptime and sysinfo show it. */

@@ -16,6 +16,20 @@
 /* Replacements that may sleep do so inside this SRCU read section. */
 DEFINE_STATIC_SRCU(driso_srcu);
 
+/*
+ * Test-only builds can fail the N-th hook's install, after the ones before
+ * it went live, so that a failed load's unwinding runs with readers inside
+ * driso (tests/vm/scenarios/initfail.sh).
+ */
+#ifdef DRISO_TEST_HOOKS
+static unsigned int test_fail_hook;
+module_param(test_fail_hook, uint, 0444);
+MODULE_PARM_DESC(test_fail_hook,
+		 "test only: fail installing the N-th hook (1 the first, 0 none)");
+#else
+static const unsigned int test_fail_hook;
+#endif
+
 static struct driso_hook *hook_table;
 static unsigned int hook_count;
 
@@ -157,13 +171,19 @@ static int install_one(struct driso_hook *hook)
 
 static int install_each(struct driso_hook *hooks, unsigned int nr)
 {
-	unsigned int i;
+	unsigned int i, n = 0;
 	int err;
 
 	for (i = 0; i < nr; i++) {
 		if (!hooks[i].address)
 			continue;
-		err = install_one(&hooks[i]);
+		if (++n == test_fail_hook) {
+			pr_err("driso: test: failing hook %u, %s\n", n,
+			       hooks[i].name);
+			err = -EBUSY;
+		} else {
+			err = install_one(&hooks[i]);
+		}
 		if (err) {
 			driso_hooks_remove(hooks, nr);
 			return err;
@@ -191,7 +211,7 @@ int driso_hooks_install(struct driso_hook *hooks, unsigned int nr)
 			ips[n++] = hooks[i].address;
 	if (!n)
 		return 0;
-	if (ftrace_set_filter_ips(&driso_ops, ips, n, 0, 1))
+	if (test_fail_hook || ftrace_set_filter_ips(&driso_ops, ips, n, 0, 1))
 		return install_each(hooks, nr);
 	if (register_ftrace_function(&driso_ops)) {
 		ftrace_set_filter_ips(&driso_ops, ips, n, 1, 0);

@@ -38,65 +38,81 @@ static struct driso_hook hooks[NR_HOOKS] = {
 	[HOOK_LOADAVG] = { "loadavg_proc_show", .view = DRISO_VIEW_LOADAVG },
 };
 
+/*
+ * Test-only builds can fail init at any step, so that the unwinding is
+ * run for each (tests/vm/scenarios/initfail.sh).
+ */
+#ifdef DRISO_TEST_HOOKS
+static unsigned int test_fail_init_step;
+module_param(test_fail_init_step, uint, 0444);
+MODULE_PARM_DESC(test_fail_init_step,
+		 "test only: fail loading at this step (1 the first, 0 none)");
+
+static int init_step(unsigned int step)
+{
+	if (step != test_fail_init_step)
+		return 0;
+	pr_err("driso: test: failing init step %u\n", step);
+	return -ENOEXEC;
+}
+#else
+static inline int init_step(unsigned int step)
+{
+	return 0;
+}
+#endif
+
+/*
+ * Everything init may have done, undone: each part copes with having been
+ * set up or not. Hooks that went live may have served reads (tracked
+ * containers, queued work, exemptions written to the status files):
+ * driso_hooks_remove() waits for every reader to leave first.
+ */
+static void driso_unwind(void)
+{
+	driso_hooks_remove(hooks, ARRAY_SIZE(hooks));
+	driso_tracker_exit();
+	driso_status_exit();
+	driso_scope_exit();
+	driso_cpuview_exit();
+}
+
 static int __init driso_init(void)
 {
+	unsigned int step = 0;
 	int err;
 
-	err = driso_symbols_init();
-	if (!err)
-		err = driso_scope_init();
-	if (!err)
-		err = driso_memview_init();
-	if (err)
+/* the next step, unless a test fails it */
+#define STEP(call) (err = init_step(++step) ?: (call))
+	if (STEP(driso_symbols_init()) || STEP(driso_layout_init()) ||
+	    STEP(driso_scope_init()) ||
+	    STEP(driso_memview_init()) || STEP(driso_cpuview_init()) ||
+	    STEP(driso_tracker_init()) ||
+	    STEP(driso_meminfo_init(&hooks[HOOK_MEMINFO])) ||
+	    STEP(driso_sysinfo_init(&hooks[HOOK_SYSINFO],
+				    &hooks[HOOK_SYSINFO_IA32])) ||
+	    STEP(driso_cpuinfo_init(&hooks[HOOK_CPUINFO])) ||
+	    STEP(driso_cpu_online_init(&hooks[HOOK_CPU_ONLINE],
+				       &hooks[HOOK_CPU_DIR])) ||
+	    STEP(driso_uptime_init(&hooks[HOOK_UPTIME])) ||
+	    STEP(driso_swaps_init(&hooks[HOOK_SWAPS])) ||
+	    STEP(driso_stat_init(&hooks[HOOK_STAT])) ||
+	    STEP(driso_loadavg_init(&hooks[HOOK_LOADAVG])) ||
+	    STEP(driso_status_init(hooks, ARRAY_SIZE(hooks))) ||
+	    STEP(driso_hooks_install(hooks, ARRAY_SIZE(hooks)))) {
+		driso_unwind();
 		return err;
-	err = driso_cpuview_init();
-	if (!err)
-		err = driso_tracker_init();
-	if (!err)
-		err = driso_meminfo_init(&hooks[HOOK_MEMINFO]);
-	if (!err)
-		err = driso_sysinfo_init(&hooks[HOOK_SYSINFO],
-					 &hooks[HOOK_SYSINFO_IA32]);
-	if (!err)
-		err = driso_cpuinfo_init(&hooks[HOOK_CPUINFO]);
-	if (!err)
-		err = driso_cpu_online_init(&hooks[HOOK_CPU_ONLINE],
-					    &hooks[HOOK_CPU_DIR]);
-	if (!err)
-		err = driso_uptime_init(&hooks[HOOK_UPTIME]);
-	if (!err)
-		err = driso_swaps_init(&hooks[HOOK_SWAPS]);
-	if (!err)
-		err = driso_stat_init(&hooks[HOOK_STAT]);
-	if (!err)
-		err = driso_loadavg_init(&hooks[HOOK_LOADAVG]);
-	if (!err)
-		err = driso_status_init(hooks, ARRAY_SIZE(hooks));
-	if (err)
-		goto out_cpuview;
-	err = driso_hooks_install(hooks, ARRAY_SIZE(hooks));
-	if (err)
-		goto out_status;
+	}
+#undef STEP
 	pr_info("driso: loaded, statistics mode %s\n", driso_memview_mode());
 	return 0;
-
-out_status:
-	driso_status_exit();
-out_cpuview:
-	driso_cpuview_exit();
-	driso_scope_exit();
-	return err;
 }
 
 static void __exit driso_exit(void)
 {
 	u64 start = ktime_get_ns();
 
-	driso_hooks_remove(hooks, ARRAY_SIZE(hooks));
-	driso_tracker_exit();
-	driso_status_exit();
-	driso_scope_exit();
-	driso_cpuview_exit();
+	driso_unwind();
 	/* mostly the grace periods of driso_hooks_remove() */
 	pr_info("driso: unloaded in %llu ms\n",
 		div_u64(ktime_get_ns() - start, NSEC_PER_MSEC));

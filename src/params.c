@@ -18,6 +18,9 @@ bool driso_view_enabled[DRISO_VIEW_NR] = {
 };
 int driso_scope = DRISO_SCOPE_CONTAINER;
 bool driso_force_counters;
+/* Each entry is about 2 * nr_cpu_ids * 64 bytes, charged to its reader. */
+unsigned int driso_max_containers = 4096;
+#define MAX_CONTAINERS_CEILING (1U << 20)
 
 static const char * const scope_names[] = {
 	[DRISO_SCOPE_CONTAINER] = "container",
@@ -89,11 +92,36 @@ static const struct kernel_param_ops scope_ops = {
 	.get = get_scope,
 };
 
+static int set_max_containers(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+	int err = may_configure(kp);
+
+	if (err)
+		return err;
+	if (kstrtouint(val, 0, &n) || !n || n > MAX_CONTAINERS_CEILING) {
+		pr_err("driso: max_containers: '%.*s' is not a number from 1 to %u\n",
+		       value_len(val), val, MAX_CONTAINERS_CEILING);
+		return -EINVAL;
+	}
+	WRITE_ONCE(driso_max_containers, n);
+	return 0;
+}
+
+static const struct kernel_param_ops max_containers_ops = {
+	.set = set_max_containers,
+	.get = param_get_uint,
+};
+
 module_param_cb(enabled, &flag_ops, &driso_enabled, 0644);
 MODULE_PARM_DESC(enabled, "Serve virtual views (1) or the kernel's own (0)");
 module_param_cb(scope, &scope_ops, NULL, 0644);
 MODULE_PARM_DESC(scope,
 		 "Who sees the view: 'container' (tasks outside the initial PID namespace whose memory limit is below host RAM) or 'cgroup' (any task in such a cgroup)");
+module_param_cb(max_containers, &max_containers_ops, &driso_max_containers,
+		0644);
+MODULE_PARM_DESC(max_containers,
+		 "Containers whose load and CPU time are kept (beyond: the kernel's own /proc/loadavg, /proc/stat and /proc/uptime)");
 module_param_cb(counters_only, &flag_ops, &driso_force_counters, 0644);
 MODULE_PARM_DESC(counters_only,
 		 "Use only the page counters, not the detailed memory statistics");

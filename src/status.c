@@ -65,6 +65,13 @@ static ssize_t tracker_task_walks_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%lu\n", driso_tracker_task_walks());
 }
 
+/* Reads that fell back because max_containers were tracked. */
+static ssize_t untracked_reads_show(struct kobject *kobj,
+				    struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lu\n", driso_untracked_reads());
+}
+
 static ssize_t version_show(struct kobject *kobj, struct kobj_attribute *attr,
 			    char *buf)
 {
@@ -77,6 +84,7 @@ static struct kobj_attribute tracked_attr = __ATTR_RO(tracked_containers);
 static struct kobj_attribute worker_ns_attr = __ATTR_RO(tracker_worker_ns);
 static struct kobj_attribute task_walks_attr = __ATTR_RO(tracker_task_walks);
 static struct kobj_attribute stats_mode_attr = __ATTR_RO(stats_mode);
+static struct kobj_attribute untracked_attr = __ATTR_RO(untracked_reads);
 
 static struct attribute *status_attrs[] = {
 	&hooks_attr.attr,
@@ -84,6 +92,7 @@ static struct attribute *status_attrs[] = {
 	&tracked_attr.attr,
 	&worker_ns_attr.attr,
 	&task_walks_attr.attr,
+	&untracked_attr.attr,
 	&version_attr.attr,
 	&driso_exempt_attr.attr,
 	NULL

@@ -6,20 +6,25 @@
  *
  * A container is tracked from its first read, so there is no work for
  * containers nobody reads. Readers find their entry under RCU; the load
- * takes no lock, /proc/stat's times only the entry's own: readers of
- * different containers never wait for each other, and the worker's mutex
- * is taken only to add or drop an entry.
+ * takes no lock, /proc/stat's times only the entry's own. Adding or
+ * dropping an entry takes table_lock for a hash insert or delete, nothing
+ * more: no reader waits for another container's or for the worker's pass.
+ * An entry is charged to the memory cgroup of the reader that made it, and
+ * at most max_containers exist: past that, reads that need one fall back
+ * to the kernel's own text (counted as fallbacks).
  *
  * Task counts come from counters the kernel keeps per cgroup, read in
  * O(CPUs): runnable and iowait tasks from PSI, all tasks from the pids
  * controller. Where a cgroup has neither (cgroup v1, psi=0, pids not
- * enabled for it), the worker counts its tasks every 5 s and readers see
- * that count. Every 5 s the worker also feeds the load average, and drops
- * the entries of deleted cgroups and of those not read for ten minutes.
- * With nothing tracked it stops.
+ * enabled for it), no reader counts its tasks: the worker does, when the
+ * entry is made and every 5 s, and readers see that count (until the
+ * first, the reader alone). Every 5 s the worker also feeds the load
+ * average, and drops the entries of deleted cgroups and of those not read
+ * for ten minutes. With nothing tracked it stops.
  */
 #include <linux/cgroup.h>
 #include <linux/hashtable.h>
+#include <linux/mm.h>
 #include <linux/psi_types.h>
 #include <linux/rculist.h>
 #include <linux/sched/loadavg.h>
@@ -39,9 +44,10 @@ struct tracked {
 	unsigned long last_read;	/* jiffies */
 	unsigned long flushed;		/* jiffies of its last rstat flush */
 	u64 steal;			/* its throttled time at that flush */
-	/* written by the worker alone, read without a lock */
+	/* written by the worker alone (or before the entry is published) */
 	unsigned long avenrun[3];
 	struct driso_tasks sampled;	/* at the last tick, without counters */
+	bool seeded;			/* avenrun and sampled hold a count */
 	spinlock_t lock;		/* everything below */
 	bool own_cpu_lines;		/* /proc/stat showed its own once */
 	struct cc_stat_seen seen;
@@ -58,13 +64,26 @@ DEFINE_STATIC_CALL_NULL(driso_task_iter_next, task_iter_next_t);
 DEFINE_STATIC_CALL_NULL(driso_task_iter_end, task_iter_end_t);
 
 static DEFINE_HASHTABLE(tracked_table, 8);
-static DEFINE_MUTEX(tracked_lock);	/* adding and dropping entries */
-static unsigned int nr_tracked;
+static DEFINE_SPINLOCK(table_lock);	/* a hash insert or delete, no more */
+static atomic_t nr_tracked;
+static atomic_t worker_kicked;	/* an early pass is queued */
+static bool worker_ticking;	/* the worker's own: next_tick is set */
+static unsigned long next_tick;	/* the worker's own: the next EWMA update */
 static u64 worker_ns;		/* what the worker has cost, for the status */
 static atomic_long_t task_walks;	/* cgroups counted task by task */
+static atomic_long_t untracked_reads;	/* refused: max_containers reached */
 
 static void load_tick(struct work_struct *work);
 static DECLARE_DELAYED_WORK(load_work, load_tick);
+
+typedef s64 (css_read_s64_t)(struct cgroup_subsys_state *css,
+			     struct cftype *cft);
+typedef u64 (css_read_u64_t)(struct cgroup_subsys_state *css,
+			     struct cftype *cft);
+DEFINE_STATIC_CALL_NULL(driso_pids_current_s64, css_read_s64_t);
+DEFINE_STATIC_CALL_NULL(driso_pids_current_u64, css_read_u64_t);
+/* pids.current: its handler, called with its own cftype */
+static struct cftype *pids_current_file;
 
 int driso_tracker_init(void)
 {
@@ -74,6 +93,27 @@ int driso_tracker_init(void)
 
 	if (!start || !next || !end)
 		return -ENOENT;
+#if IS_ENABLED(CONFIG_CGROUP_PIDS)
+	{
+		int err = -ENOENT;
+		struct cgroup_subsys *ss =
+			driso_cgroup_subsys("pids_cgrp_subsys");
+
+		pids_current_file = ss ? driso_cgroup_file(ss, "current") :
+				    NULL;
+		/* without it, the worker counts every container's tasks */
+		if (pids_current_file && pids_current_file->read_s64)
+			err = driso_call_set(driso_pids_current_s64,
+					     pids_current_file->read_s64,
+					     "pids.current");
+		else if (pids_current_file && pids_current_file->read_u64)
+			err = driso_call_set(driso_pids_current_u64,
+					     pids_current_file->read_u64,
+					     "pids.current");
+		if (err)
+			pids_current_file = NULL;
+	}
+#endif
 	return driso_call_set(driso_task_iter_start, start,
 			      "css_task_iter_start") ?:
 	       driso_call_set(driso_task_iter_next, next, "css_task_iter_next") ?:
@@ -128,9 +168,14 @@ static bool pids_tasks(struct cgroup *cgrp, struct driso_tasks *n)
 		css = rcu_dereference(cgrp->subsys[pids_cgrp_id]);
 	else	/* another hierarchy: the reader's own pids cgroup */
 		css = task_css(current, pids_cgrp_id);
-	if (!css || !css->parent)	/* the root is not charged */
+	if (!pids_current_file || !css || !css->parent)	/* root: uncharged */
 		return false;
-	n->threads = driso_pids_counter(css);
+	if (pids_current_file->read_s64)
+		n->threads = static_call(driso_pids_current_s64)(css,
+							pids_current_file);
+	else
+		n->threads = static_call(driso_pids_current_u64)(css,
+							pids_current_file);
 	return true;
 #else
 	return false;
@@ -179,59 +224,104 @@ static bool counted(struct cgroup *cgrp, struct driso_tasks *n)
 	return psi_tasks(cgrp, n) && pids_tasks(cgrp, n);
 }
 
+/* Under RCU; only the worker and the exit drop entries. */
 static void drop(struct tracked *t)
 {
+	spin_lock(&table_lock);
 	hash_del_rcu(&t->node);
+	spin_unlock(&table_lock);
+	atomic_dec(&nr_tracked);
 	cgroup_put(t->cgrp);
-	kfree_rcu(t, rcu);
-	nr_tracked--;
+	kvfree_rcu(t, rcu);
 }
 
-static void load_tick(struct work_struct *work)
+/*
+ * Count @t's tasks, if no counter does, and feed its load average: seed it
+ * if new, or on a @tick. Under RCU; the walk, if any, is O(tasks) under
+ * css_set_lock at every step, on the worker only.
+ */
+static void sample(struct tracked *t, bool tick)
 {
-	struct hlist_node *tmp;
-	struct tracked *t;
 	unsigned long avenrun[3];
 	struct driso_tasks n;
-	u64 start, spent = 0;
 	bool walked;
-	int bkt, i;
+	int i;
 
-	mutex_lock(&tracked_lock);
-	start = ktime_get_ns();
-	hash_for_each_safe(tracked_table, bkt, tmp, t, node) {
-		/* rmdir clears CSS_ONLINE of the cgroup's own css at once */
-		if (!(READ_ONCE(t->cgrp->self.flags) & CSS_ONLINE) ||
-		    time_after(jiffies, READ_ONCE(t->last_read) + IDLE_DROP)) {
-			drop(t);
-			continue;
-		}
-		rcu_read_lock();
-		walked = !counted(t->cgrp, &n);
-		rcu_read_unlock();
-		if (walked)
-			walk_tasks(t->cgrp, &n);
-		/* the only writer: readers take no lock for these */
-		memcpy(avenrun, t->avenrun, sizeof(avenrun));
+	walked = !counted(t->cgrp, &n);
+	if (walked)
+		walk_tasks(t->cgrp, &n);
+	/* the only writer: readers take no lock for these */
+	memcpy(avenrun, t->avenrun, sizeof(avenrun));
+	/*
+	 * The first sample follows the first read at once: its reader may
+	 * still run, and is not the container's load.
+	 */
+	if (!t->seeded)
+		cc_load_seed(avenrun, n.running - !!n.running + n.blocked);
+	else
 		cc_load_update(avenrun, n.running + n.blocked);
-		for (i = 0; i < 3; i++)
-			WRITE_ONCE(t->avenrun[i], avenrun[i]);
-		if (walked) {
-			WRITE_ONCE(t->sampled.threads, n.threads);
-			WRITE_ONCE(t->sampled.running, n.running);
-			WRITE_ONCE(t->sampled.blocked, n.blocked);
-		}
-		/* its own time only, not that of the tasks it yields to */
-		spent += ktime_get_ns() - start;
-		cond_resched();
-		start = ktime_get_ns();
+	for (i = 0; i < 3; i++)
+		WRITE_ONCE(t->avenrun[i], avenrun[i]);
+	if (walked) {
+		WRITE_ONCE(t->sampled.threads, n.threads);
+		WRITE_ONCE(t->sampled.running, n.running);
+		WRITE_ONCE(t->sampled.blocked, n.blocked);
 	}
-	if (nr_tracked)
-		schedule_delayed_work(&load_work, LOAD_FREQ);
-	WRITE_ONCE(worker_ns, worker_ns + spent + ktime_get_ns() - start);
-	mutex_unlock(&tracked_lock);
+	WRITE_ONCE(t->seeded, true);
 }
 
+/*
+ * Every LOAD_FREQ: every entry's load, and the drops. Between, when
+ * kicked: the new entries' first sample. A bucket at a time under RCU:
+ * readers and new entries never wait for a pass.
+ */
+static void load_tick(struct work_struct *work)
+{
+	unsigned long now = jiffies;
+	u64 start = ktime_get_ns();
+	struct tracked *t;
+	bool tick = false;
+	int bkt;
+
+	atomic_set(&worker_kicked, 0);
+	if (!worker_ticking) {
+		worker_ticking = true;
+		next_tick = now + LOAD_FREQ;
+	} else if (time_after_eq(now, next_tick)) {
+		tick = true;
+		next_tick += LOAD_FREQ;
+		if (time_after_eq(now, next_tick))	/* late: no catching up */
+			next_tick = now + LOAD_FREQ;
+	}
+	for (bkt = 0; bkt < HASH_SIZE(tracked_table); bkt++) {
+		rcu_read_lock();
+		hlist_for_each_entry_rcu(t, &tracked_table[bkt], node) {
+			/* rmdir clears CSS_ONLINE of the cgroup's own css */
+			if (!(READ_ONCE(t->cgrp->self.flags) & CSS_ONLINE) ||
+			    time_after(now, READ_ONCE(t->last_read) + IDLE_DROP))
+				drop(t);
+			else if (tick || !READ_ONCE(t->seeded))
+				sample(t, tick);
+		}
+		rcu_read_unlock();
+		cond_resched();
+	}
+	if (atomic_read(&nr_tracked))
+		queue_delayed_work(system_wq, &load_work,
+				   max_t(long, next_tick - jiffies, 1));
+	else
+		worker_ticking = false;
+	WRITE_ONCE(worker_ns, worker_ns + ktime_get_ns() - start);
+}
+
+/* A new entry wants its first sample: one early pass for many. */
+static void kick_worker(void)
+{
+	if (!atomic_xchg(&worker_kicked, 1))
+		mod_delayed_work(system_wq, &load_work, 0);
+}
+
+/* Under RCU. */
 static struct tracked *find(struct cgroup *cgrp)
 {
 	struct tracked *t;
@@ -242,42 +332,58 @@ static struct tracked *find(struct cgroup *cgrp)
 	return NULL;
 }
 
-/* Start tracking @cgrp, the current task's container. May sleep. */
+/*
+ * Start tracking @cgrp, the current task's container, whose reference
+ * the entry takes (or that is dropped). Walks no task: without counters
+ * the worker counts them. May sleep (the allocation), holding nothing.
+ */
 static int track(struct cgroup *cgrp)
 {
-	struct tracked *t;
+	unsigned int limit = READ_ONCE(driso_max_containers);
+	struct tracked *t, *other;
 	struct driso_tasks n;
-	bool walked;
+	bool added = false;
 
-	t = kzalloc(struct_size(t, cpus, 2 * nr_cpu_ids), GFP_KERNEL);
-	if (!t)
+	if (atomic_read(&nr_tracked) >= limit)
+		goto full;
+	/* the reader's container pays for its own entry */
+	t = kvzalloc(struct_size(t, cpus, 2 * nr_cpu_ids), GFP_KERNEL_ACCOUNT);
+	if (!t) {
+		cgroup_put(cgrp);
 		return -ENOMEM;
+	}
 	spin_lock_init(&t->lock);
 	t->seen.cpus = t->cpus;
 	t->last_read = jiffies;
+	t->cgrp = cgrp;
 	rcu_read_lock();
-	walked = !counted(cgrp, &n);
-	rcu_read_unlock();
-	if (walked) {
-		walk_tasks(cgrp, &n);
-		t->sampled = n;
+	if (counted(cgrp, &n)) {
+		/* the reader itself, running, is not the container's load */
+		cc_load_seed(t->avenrun, n.running - !!n.running + n.blocked);
+		t->seeded = true;
 	}
-	/* the reader itself, running, is not the container's load */
-	cc_load_seed(t->avenrun, n.running - !!n.running + n.blocked);
-
-	mutex_lock(&tracked_lock);
-	if (find(cgrp)) {	/* another reader was first */
-		mutex_unlock(&tracked_lock);
-		kfree(t);
+	spin_lock(&table_lock);
+	other = find(cgrp);
+	if (!other && atomic_read(&nr_tracked) < limit) {
+		hash_add_rcu(tracked_table, &t->node, (unsigned long)cgrp);
+		atomic_inc(&nr_tracked);
+		added = true;
+	}
+	spin_unlock(&table_lock);
+	rcu_read_unlock();
+	if (added) {
+		kick_worker();
 		return 0;
 	}
-	cgroup_get(cgrp);
-	t->cgrp = cgrp;
-	hash_add_rcu(tracked_table, &t->node, (unsigned long)cgrp);
-	if (!nr_tracked++)
-		schedule_delayed_work(&load_work, LOAD_FREQ);
-	mutex_unlock(&tracked_lock);
-	return 0;
+	kvfree(t);
+	if (other) {	/* another reader was first */
+		cgroup_put(cgrp);
+		return 0;
+	}
+full:
+	cgroup_put(cgrp);
+	atomic_long_inc(&untracked_reads);
+	return -ENOSPC;
 }
 
 /*
@@ -296,12 +402,16 @@ static struct tracked *find_tracked(void)
 	cgrp = current_container();
 	t = find(cgrp);
 	if (!t) {
-		cgroup_get(cgrp);
+		/* the reader may be moved and its old cgroup removed */
+		if (!css_tryget(&cgrp->self)) {
+			rcu_read_unlock();
+			return NULL;
+		}
 		rcu_read_unlock();
 		err = track(cgrp);
 		rcu_read_lock();
+		/* @cgrp may be gone: find() only compares the pointer */
 		t = err ? NULL : find(cgrp);
-		cgroup_put(cgrp);
 		if (!t) {	/* or dropped at once: its cgroup is gone */
 			rcu_read_unlock();
 			return NULL;
@@ -386,19 +496,16 @@ int driso_container_load(struct driso_load *load)
 }
 
 /*
- * Fill @ct's uptime, and its CPU times from @used, raised to what this
- * container saw last, per CPU if @want has DRISO_TIMES_PER_CPU (the
- * kernel's per-CPU times where it keeps them); and its load if
- * DRISO_TIMES_LOAD. On success the container's entry stays locked, for
- * @ct->per_cpu: release with driso_container_times_put(), and sleep in
- * between. May sleep before.
+ * Begin @ct for the current container: its uptime, its load if @want has
+ * DRISO_TIMES_LOAD, and in @ct->per_cpu, if @want has DRISO_TIMES_PER_CPU
+ * and its cpu lines are its own, room for its per-CPU times. @ct->nr_cpus
+ * is set. On success the container's entry stays locked: fill the room,
+ * then driso_container_times_end(), then driso_container_times_put(), and
+ * sleep in none of it. May sleep before.
  */
-int driso_container_times_get(struct driso_cpu_times *ct,
-			      const struct cc_usage *used, unsigned int want)
+int driso_container_times_begin(struct driso_cpu_times *ct, unsigned int want)
 {
 	struct tracked *t = find_tracked();
-	unsigned int nr_cpus = min(ct->nr_cpus, nr_cpu_ids);
-	bool given = false;
 
 	if (!t)
 		return -ENOMEM;
@@ -413,13 +520,23 @@ int driso_container_times_get(struct driso_cpu_times *ct,
 	/* per CPU only for lines that are shown: the host's need none */
 	ct->per_cpu = want & DRISO_TIMES_PER_CPU && ct->own_cpu_lines ?
 		      t->cpus + nr_cpu_ids : NULL;
-	if (ct->per_cpu)
-		given = driso_cpuview_per_cpu(ct->per_cpu, nr_cpus);
-	cc_stat_times(nr_cpus, used, ct->uptime_ns, &ct->total, ct->per_cpu,
-		      given);
-	cc_stat_monotonic(&t->seen, nr_cpus, &ct->total, ct->per_cpu);
 	ct->held = t;
 	return 0;
+}
+
+/*
+ * @ct's CPU times from @used, per CPU as the kernel kept them if
+ * @per_cpu_given, raised to what this container saw last.
+ */
+void driso_container_times_end(struct driso_cpu_times *ct,
+			       const struct cc_usage *used, bool per_cpu_given)
+{
+	struct tracked *t = ct->held;
+	unsigned int nr_cpus = min(ct->nr_cpus, nr_cpu_ids);
+
+	cc_stat_times(nr_cpus, used, ct->uptime_ns, &ct->total, ct->per_cpu,
+		      per_cpu_given);
+	cc_stat_monotonic(&t->seen, nr_cpus, &ct->total, ct->per_cpu);
 }
 
 void driso_container_times_put(struct driso_cpu_times *ct)
@@ -434,7 +551,10 @@ void driso_container_times_put(struct driso_cpu_times *ct)
 	}
 }
 
-/* After the hooks are gone: nothing reads or queues any more. */
+/*
+ * After the hooks are gone: nothing reads or queues any more. Also on a
+ * failed load, whose hooks may have served reads before they went.
+ */
 void driso_tracker_exit(void)
 {
 	struct hlist_node *tmp;
@@ -442,15 +562,23 @@ void driso_tracker_exit(void)
 	int bkt;
 
 	cancel_delayed_work_sync(&load_work);
-	mutex_lock(&tracked_lock);
+	rcu_read_lock();
 	hash_for_each_safe(tracked_table, bkt, tmp, t, node)
 		drop(t);
-	mutex_unlock(&tracked_lock);
+	rcu_read_unlock();
+	worker_ticking = false;
+	atomic_set(&worker_kicked, 0);
 }
 
 unsigned int driso_tracked_containers(void)
 {
-	return READ_ONCE(nr_tracked);
+	return atomic_read(&nr_tracked);
+}
+
+/* Reads that needed an entry past max_containers. */
+unsigned long driso_untracked_reads(void)
+{
+	return atomic_long_read(&untracked_reads);
 }
 
 u64 driso_tracker_worker_ns(void)

@@ -51,13 +51,9 @@ for sym in kallsyms_lookup_name css_task_iter_start cpuset_cpus_allowed \
 done
 refused test_missing_symbol=sysctl_overcommit_ratio \
 	"driso: kernel symbol sysctl_overcommit_ratio not found"
-refused test_missing_symbol=cgroup_threadgroup_rwsem \
-	"driso: kernel symbol cgroup_threadgroup_rwsem not found"
-# from 6.18 (favordynmods' per-process rwsem)
-if grep -q ' cgroup_enable_per_threadgroup_rwsem$' /proc/kallsyms; then
-	refused test_missing_symbol=cgroup_enable_per_threadgroup_rwsem \
-		"driso: kernel symbol cgroup_enable_per_threadgroup_rwsem not found"
-fi
+# the controllers whose cgroup files' handlers driso calls
+refused test_missing_symbol=cpu_cgrp_subsys \
+	"driso: kernel symbol cpu_cgrp_subsys not found"
 
 # memcg_page_state: refused, and the view falls back to the page counters.
 kmark unsafe-stats

@@ -9,8 +9,9 @@
 # cpuset and the quota reads, and a migrator without forks, fast enough to
 # move a reader away and back in between: each answer must still be one
 # cgroup's, never one's cpuset cut by the other's quota (tenantcheck -f:
-# the move back is as unseen to it as to a check of the css_set), and the
-# test build counts no read whose css_set changed in that wait; and once
+# the move back is as unseen to it as to a check of the css_set), while
+# the test build counts reads whose css_set changed in that wait (driso
+# holds no lock that stops a move: the read is of one css_set); and once
 # more with cgroup2 remounted with favordynmods.
 TENANT_ROUNDS=${TENANT_ROUNDS:-1500}
 TENANT_MOVES=${TENANT_MOVES:-4}
@@ -102,8 +103,10 @@ if insmod "$DRISO_TEST_KO" test_cpuview_window_us="$TENANT_WINDOW_US"; then
 	# the readers were moved while they waited in the window
 	le "the migrator moved readers at least once per round read" \
 		"$TENANT_WINDOW_ROUNDS" "$MOVES"
-	eq "no reader's css_set changed between its cpuset and quota reads" \
-		"$(cat /sys/module/driso/parameters/test_cpuview_window_moves)" 0
+	# the point of the window: reads were moved inside it, and still
+	# every answer above was one cgroup's
+	le "readers were moved between their cpuset and quota reads" \
+		1 "$(cat /sys/module/driso/parameters/test_cpuview_window_moves)"
 	# from 6.18 a move under favordynmods write-locks the process's own
 	# rwsem, not the global one; that option stays on once set there
 	_opts=$(awk -v m="$CG" '$2 == m { print $4 }' /proc/mounts)
@@ -111,8 +114,8 @@ if insmod "$DRISO_TEST_KO" test_cpuview_window_us="$TENANT_WINDOW_US"; then
 		grep -q " $CG cgroup2 .*favordynmods" /proc/mounts; then
 		tenant_run "favordynmods, ${TENANT_WINDOW_US} us window" \
 			"$TENANT_WINDOW_ROUNDS" migrate_readers_fast -f
-		eq "favordynmods: no reader's css_set changed between its cpuset and quota reads" \
-			"$(cat /sys/module/driso/parameters/test_cpuview_window_moves)" 0
+		le "favordynmods: readers were moved between their cpuset and quota reads" \
+			1 "$(cat /sys/module/driso/parameters/test_cpuview_window_moves)"
 		mount -o remount,"$_opts" "$CG"
 	else
 		ok "tenants: cgroup2 without favordynmods: its phase skipped"
