@@ -87,12 +87,13 @@ static int str_eq(const struct btf_data *d, unsigned int off, const char *s)
 }
 
 /*
- * Walk the types: the head of type @id, or of the first struct named @name
- * if @name; NULL if none (or the data is bad: *@bad set).
+ * Walk the types: the head of type @id, or of the first of kind @kind named
+ * @name if @name; NULL if none (or the data is bad: *@bad set).
  */
-static const unsigned char *find_type(const struct btf_data *d,
-				      unsigned int id, const char *name,
-				      unsigned int *found_id, int *bad)
+static const unsigned char *find_kind(const struct btf_data *d,
+				      unsigned int id, unsigned int kind,
+				      const char *name, unsigned int *found_id,
+				      int *bad)
 {
 	unsigned long off = 0;
 	unsigned int n = 1;
@@ -104,8 +105,8 @@ static const unsigned char *find_type(const struct btf_data *d,
 
 		if (more < 0 || off + HEAD_LEN + more > d->types_len)
 			break;
-		if (name ? kind_of(info) == BC_KIND_STRUCT &&
-			   str_eq(d, u32_at(t), name) : n == id) {
+		if (name ? kind_of(info) == kind && str_eq(d, u32_at(t), name) :
+			   n == id) {
 			*found_id = n;
 			return t;
 		}
@@ -116,15 +117,19 @@ static const unsigned char *find_type(const struct btf_data *d,
 	return 0;
 }
 
-enum bc_error bc_struct_field(const void *btf, unsigned long len,
-			      const char *name, const char *field,
-			      struct bc_field *out)
+static const unsigned char *find_type(const struct btf_data *d,
+				      unsigned int id, const char *name,
+				      unsigned int *found_id, int *bad)
 {
-	const unsigned char *raw = btf, *t, *m;
+	return find_kind(d, id, BC_KIND_STRUCT, name, found_id, bad);
+}
+
+/* The header checked, @d set; BC_OK or BC_BAD_BTF. */
+static enum bc_error open_btf(const void *btf, unsigned long len,
+			      struct btf_data *d)
+{
+	const unsigned char *raw = btf;
 	struct btf_head h;
-	struct btf_data d;
-	unsigned int info, id, i, hops;
-	int bad = 0;
 
 	if (len < sizeof(h))
 		return BC_BAD_BTF;
@@ -135,11 +140,35 @@ enum bc_error bc_struct_field(const void *btf, unsigned long len,
 	    h.str_off > len - h.hdr_len ||
 	    h.str_len > len - h.hdr_len - h.str_off)
 		return BC_BAD_BTF;
-	d.types = raw + h.hdr_len + h.type_off;
-	d.types_len = h.type_len;
-	d.strings = raw + h.hdr_len + h.str_off;
-	d.strings_len = h.str_len;
+	d->types = raw + h.hdr_len + h.type_off;
+	d->types_len = h.type_len;
+	d->strings = raw + h.hdr_len + h.str_off;
+	d->strings_len = h.str_len;
+	return BC_OK;
+}
 
+/* The string at @off, or "" if it does not end inside the table. */
+static const char *string_at(const struct btf_data *d, unsigned int off)
+{
+	unsigned long i;
+
+	for (i = off; i < d->strings_len; i++)
+		if (!d->strings[i])
+			return (const char *)d->strings + off;
+	return "";
+}
+
+enum bc_error bc_struct_field(const void *btf, unsigned long len,
+			      const char *name, const char *field,
+			      struct bc_field *out)
+{
+	const unsigned char *t, *m;
+	struct btf_data d;
+	unsigned int info, id, i, hops;
+	int bad = 0;
+
+	if (open_btf(btf, len, &d))
+		return BC_BAD_BTF;
 	t = find_type(&d, 0, name, &id, &bad);
 	if (!t)
 		return bad ? BC_BAD_BTF : BC_NO_STRUCT;
@@ -179,6 +208,48 @@ enum bc_error bc_struct_field(const void *btf, unsigned long len,
 		default:
 			out->kind = kind_of(info);
 			out->size = u32_at(t + 8);
+			return BC_OK;
+		}
+	}
+	return BC_BAD_BTF;
+}
+
+enum bc_error bc_func_params(const void *btf, unsigned long len,
+			     const char *name, unsigned int *nr_params,
+			     const char **first_struct)
+{
+	const unsigned char *t;
+	struct btf_data d;
+	unsigned int id, hops;
+	int bad = 0;
+
+	*nr_params = 0;
+	*first_struct = "";
+	if (open_btf(btf, len, &d))
+		return BC_BAD_BTF;
+	t = find_kind(&d, 0, 12, name, &id, &bad);	/* func */
+	if (!t)
+		return bad ? BC_BAD_BTF : BC_NO_STRUCT;
+	t = find_type(&d, u32_at(t + 8), 0, &id, &bad);
+	if (!t || kind_of(u32_at(t + 4)) != 13)		/* func proto */
+		return BC_BAD_BTF;
+	*nr_params = vlen_of(u32_at(t + 4));
+	if (!*nr_params)
+		return BC_OK;
+	/* the first parameter: a pointer, past qualifiers, to a struct? */
+	id = u32_at(t + HEAD_LEN + 4);
+	for (hops = 0; hops < 16; hops++) {
+		t = find_type(&d, id, 0, &id, &bad);
+		if (!t)
+			return BC_BAD_BTF;
+		switch (kind_of(u32_at(t + 4))) {
+		case BC_KIND_PTR: case 8: case 9: case 10: case 11: case 18:
+			id = u32_at(t + 8);
+			continue;
+		case BC_KIND_STRUCT:
+			*first_struct = string_at(&d, u32_at(t));
+			return BC_OK;
+		default:
 			return BC_OK;
 		}
 	}

@@ -41,6 +41,16 @@ enum bc_error bc_struct_field(const void *btf, unsigned long len,
 			      const char *name, const char *field,
 			      struct bc_field *out);
 
+/*
+ * Function @name in the BTF at @btf: its number of parameters in
+ * *@nr_params and, if its first parameter is a pointer to a struct, that
+ * struct's name in *@first_struct (else ""). BC_NO_STRUCT if no function
+ * has that name.
+ */
+enum bc_error bc_func_params(const void *btf, unsigned long len,
+			     const char *name, unsigned int *nr_params,
+			     const char **first_struct);
+
 const char *bc_error_text(enum bc_error err);
 
 #endif

@@ -61,9 +61,11 @@
 /* mem_cgroup_flush_stats() became per-cgroup in 6.8. */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
 #define DRISO_FLUSH_STATS_ARGS void
+#define DRISO_FLUSH_STATS_PROTO 0, ""
 #define driso_flush_stats_args(memcg) /* global flush */
 #else
 #define DRISO_FLUSH_STATS_ARGS struct mem_cgroup *memcg
+#define DRISO_FLUSH_STATS_PROTO 1, "mem_cgroup"
 #define driso_flush_stats_args(memcg) memcg
 #endif
 
@@ -74,10 +76,12 @@
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 16, 0)
 #define DRISO_SYM_RSTAT_FLUSH "cgroup_rstat_flush"
 #define DRISO_RSTAT_FLUSH_ARG struct cgroup *
+#define DRISO_RSTAT_FLUSH_FIRST "cgroup"
 #define driso_rstat_flush_arg(cgrp) (cgrp)
 #else
 #define DRISO_SYM_RSTAT_FLUSH "css_rstat_flush"
 #define DRISO_RSTAT_FLUSH_ARG struct cgroup_subsys_state *
+#define DRISO_RSTAT_FLUSH_FIRST "cgroup_subsys_state"
 #define driso_rstat_flush_arg(cgrp) (&(cgrp)->self)
 #endif
 

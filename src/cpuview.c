@@ -121,10 +121,8 @@ static void cpuset_layout_init(void)
 	if (driso_layout_field("cpuset", "css", BC_KIND_STRUCT, &css) ||
 	    driso_layout_field("cpuset", "effective_cpus", 0, &mask) ||
 	    (mask.kind != BC_KIND_PTR && mask.kind != BC_KIND_ARRAY) ||
-	    mask.offset < css.offset) {
-		pr_warn("driso: struct cpuset not read directly: a CPU view read while its reader is moved may mix two cgroups' cpuset and quota\n");
+	    mask.offset < css.offset)
 		return;
-	}
 	cpuset_mask_is_ptr = mask.kind == BC_KIND_PTR;
 	cpuset_mask_off = mask.offset - css.offset;
 	have_cpuset_layout = true;
@@ -144,10 +142,8 @@ static void cpuacct_layout_init(void)
 		return;
 	if (driso_layout_field("cpuacct", "css", BC_KIND_STRUCT, &css) ||
 	    driso_layout_field("cpuacct", "cpustat", BC_KIND_PTR, &cpustat) ||
-	    cpustat.offset < css.offset) {
-		pr_warn("driso: struct cpuacct not read: on cgroup v1 /proc/stat spreads a container's time evenly over its CPUs\n");
+	    cpustat.offset < css.offset)
 		return;
-	}
 	cpuacct_cpustat_off = cpustat.offset - css.offset;
 	have_cpuacct_layout = true;
 }
@@ -165,6 +161,10 @@ int driso_cpuview_init(void)
 
 	if (!cpus || !flush || !cpu_ss)
 		return -ENOENT;
+	if (driso_layout_func("cpuset_cpus_allowed", 2, "task_struct") ||
+	    driso_layout_func(DRISO_SYM_RSTAT_FLUSH, 1,
+			      DRISO_RSTAT_FLUSH_FIRST))
+		return -ENOEXEC;
 	/* the handlers of cpu.cfs_quota_us and cpu.cfs_period_us */
 	quota_file = driso_cgroup_file(cpu_ss, "cfs_quota_us");
 	period_file = driso_cgroup_file(cpu_ss, "cfs_period_us");
@@ -192,8 +192,6 @@ int driso_cpuview_init(void)
 	    !driso_call_set(driso_cpu_extra_stat_show,
 			    cpu_ss->css_extra_stat_show, "cpu.stat"))
 		have_throttled = true;
-	else
-		pr_warn("driso: cpu.stat's extra statistics not usable: /proc/stat shows no steal\n");
 	visible_masks = (struct cpumask __percpu *)
 		__alloc_percpu(cpumask_size(), __alignof__(unsigned long));
 	if (!visible_masks)
@@ -201,6 +199,17 @@ int driso_cpuview_init(void)
 	return driso_call_set(driso_cpuset_cpus_allowed, cpus,
 			      "cpuset_cpus_allowed") ?:
 	       driso_call_set(driso_rstat_flush, flush, DRISO_SYM_RSTAT_FLUSH);
+}
+
+/* After a successful load: what the CPU views do without, and why. */
+void driso_cpuview_report(void)
+{
+	if (IS_ENABLED(CONFIG_CPUSETS) && !have_cpuset_layout)
+		pr_warn("driso: struct cpuset field effective_cpus not in BTF: a CPU view read while its reader is moved may mix the cpuset and quota of two cgroups\n");
+	if (IS_ENABLED(CONFIG_CGROUP_CPUACCT) && !have_cpuacct_layout)
+		pr_warn("driso: struct cpuacct field cpustat not in BTF: on cgroup v1 /proc/stat spreads the time of a container evenly over its CPUs\n");
+	if (!have_throttled)
+		pr_warn("driso: the cpu controller shows no throttled time: /proc/stat shows no steal\n");
 }
 
 void driso_cpuview_exit(void)

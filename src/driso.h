@@ -83,17 +83,22 @@ int driso_call_check(void *tramp, void *func, const char *sym);
 /* layout.c: fields of private kernel structures, from the kernel's BTF */
 struct bc_field;
 int driso_layout_init(void);
+void driso_layout_report(void);
 int driso_layout_field(const char *name, const char *field,
 		       unsigned int kind, struct bc_field *out);
 struct cgroup_subsys;
 struct cftype;
 struct cgroup_subsys *driso_cgroup_subsys(const char *sym);
+int driso_layout_func(const char *func, unsigned int nr_params,
+		      const char *first);
 struct cftype *driso_cgroup_file(struct cgroup_subsys *ss, const char *file);
 
 /* hooks.c */
 #define DRISO_MAX_HOOKS 16
 struct driso_hook {
 	const char *name;		/* the kernel function */
+	unsigned int nr_params;		/* its prototype, checked in BTF */
+	const char *first_param;	/* the struct its first points to */
 	void *replacement;
 	enum driso_view view;
 	bool optional;			/* absent on some configs */
@@ -115,7 +120,11 @@ struct driso_hook {
 	int __ret = -ENOENT;						\
 									\
 	__hook->address = driso_require(__hook->name);			\
-	if (__hook->address) {						\
+	if (__hook->address &&						\
+	    driso_layout_func(__hook->name, __hook->nr_params,		\
+			      __hook->first_param))			\
+		__ret = -ENOEXEC;					\
+	else if (__hook->address) {					\
 		__ret = driso_call_set(orig, __hook->address, __hook->name); \
 		__hook->replacement = __repl;				\
 	}								\
@@ -155,6 +164,7 @@ extern struct kobj_attribute driso_exempt_attr;
 /* cpuview.c: the CPUs the reader's cgroups let it use */
 int driso_cpuview_init(void);
 void driso_cpuview_exit(void);
+void driso_cpuview_report(void);
 const struct cpumask *driso_cpuview_get(unsigned int *count);
 void driso_cpuview_put(void);
 unsigned int driso_cpuview_count(void);

@@ -139,6 +139,7 @@ static struct ftrace_ops driso_ops = {
 	.flags = DRISO_FTRACE_REGS_FLAGS | FTRACE_OPS_FL_IPMODIFY,
 };
 static bool driso_ops_registered;
+static bool driso_ops_ever_registered;	/* readers may have entered */
 
 /*
  * The slow way, only after the fast one failed: the first hook registers the
@@ -164,6 +165,7 @@ static int install_one(struct driso_hook *hook)
 			return err;
 		}
 		driso_ops_registered = true;
+		driso_ops_ever_registered = true;
 	}
 	hook->installed = true;
 	return 0;
@@ -218,6 +220,7 @@ int driso_hooks_install(struct driso_hook *hooks, unsigned int nr)
 		return install_each(hooks, nr);
 	}
 	driso_ops_registered = true;
+	driso_ops_ever_registered = true;
 	for (i = 0; i < nr; i++)
 		hooks[i].installed = hooks[i].address != 0;
 	return 0;
@@ -245,6 +248,10 @@ void driso_hooks_remove(struct driso_hook *hooks, unsigned int nr)
 		ftrace_set_filter_ip(&driso_ops, hooks[i].address, 1, 0);
 		hooks[i].installed = false;
 	}
+	/* a load that failed before any hook went live: no reader came in */
+	if (!driso_ops_ever_registered)
+		return;
 	synchronize_srcu(&driso_srcu);
 	driso_sync_tasks();
+	driso_ops_ever_registered = false;
 }

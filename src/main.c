@@ -24,18 +24,20 @@ enum {
 	NR_HOOKS
 };
 
+/* Each kernel function with its prototype as BTF records it. */
+#define HOOK(fn, nr, first, v) { fn, nr, first, .view = DRISO_VIEW_##v }
 static struct driso_hook hooks[NR_HOOKS] = {
-	[HOOK_MEMINFO] = { "meminfo_proc_show", .view = DRISO_VIEW_MEMINFO },
-	[HOOK_SYSINFO] = { "__x64_sys_sysinfo", .view = DRISO_VIEW_SYSINFO },
-	[HOOK_SYSINFO_IA32] = { "__ia32_compat_sys_sysinfo",
-				.view = DRISO_VIEW_SYSINFO },
-	[HOOK_CPUINFO] = { "show_cpuinfo", .view = DRISO_VIEW_CPUINFO },
-	[HOOK_CPU_ONLINE] = { "show_cpus_attr", .view = DRISO_VIEW_CPU_ONLINE },
-	[HOOK_CPU_DIR] = { "kernfs_fop_readdir", .view = DRISO_VIEW_CPU_ONLINE },
-	[HOOK_UPTIME] = { "uptime_proc_show", .view = DRISO_VIEW_UPTIME },
-	[HOOK_SWAPS] = { "swap_show", .view = DRISO_VIEW_SWAPS },
-	[HOOK_STAT] = { "show_stat", .view = DRISO_VIEW_STAT },
-	[HOOK_LOADAVG] = { "loadavg_proc_show", .view = DRISO_VIEW_LOADAVG },
+	[HOOK_MEMINFO] = HOOK("meminfo_proc_show", 2, "seq_file", MEMINFO),
+	[HOOK_SYSINFO] = HOOK("__x64_sys_sysinfo", 1, "pt_regs", SYSINFO),
+	[HOOK_SYSINFO_IA32] = HOOK("__ia32_compat_sys_sysinfo", 1, "pt_regs",
+				   SYSINFO),
+	[HOOK_CPUINFO] = HOOK("show_cpuinfo", 2, "seq_file", CPUINFO),
+	[HOOK_CPU_ONLINE] = HOOK("show_cpus_attr", 3, "device", CPU_ONLINE),
+	[HOOK_CPU_DIR] = HOOK("kernfs_fop_readdir", 2, "file", CPU_ONLINE),
+	[HOOK_UPTIME] = HOOK("uptime_proc_show", 2, "seq_file", UPTIME),
+	[HOOK_SWAPS] = HOOK("swap_show", 2, "seq_file", SWAPS),
+	[HOOK_STAT] = HOOK("show_stat", 2, "seq_file", STAT),
+	[HOOK_LOADAVG] = HOOK("loadavg_proc_show", 2, "seq_file", LOADAVG),
 };
 
 /*
@@ -104,6 +106,8 @@ static int __init driso_init(void)
 		return err;
 	}
 #undef STEP
+	driso_layout_report();
+	driso_cpuview_report();
 	pr_info("driso: loaded, statistics mode %s\n", driso_memview_mode());
 	return 0;
 }

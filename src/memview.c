@@ -80,8 +80,14 @@ int driso_memview_init(void)
 			state ? "mem_cgroup_flush_stats" : "memcg_page_state");
 		return 0;
 	}
-	/* Unsafe under IBT: the page counters still give a correct view. */
-	if (driso_call_set(driso_memcg_page_state, state, "memcg_page_state") ||
+	/*
+	 * Another prototype than the headers', or unsafe under IBT: the page
+	 * counters still give a correct view.
+	 */
+	if (driso_layout_func("memcg_page_state", 2, "mem_cgroup") ||
+	    driso_layout_func("mem_cgroup_flush_stats",
+			      DRISO_FLUSH_STATS_PROTO) ||
+	    driso_call_set(driso_memcg_page_state, state, "memcg_page_state") ||
 	    driso_call_set(driso_flush_stats, flush, "mem_cgroup_flush_stats")) {
 		static_call_update(driso_memcg_page_state, NULL);
 		pr_warn("driso: memory statistics limited to the page counters\n");

@@ -70,6 +70,8 @@ int driso_scope_init(void)
 
 	if (!addr)
 		return -ENOENT;
+	if (driso_layout_func("css_tryget_online_from_dir", 2, "dentry"))
+		return -ENOEXEC;
 	return driso_call_set(driso_css_from_dir, addr,
 			      "css_tryget_online_from_dir");
 }

@@ -93,6 +93,11 @@ int driso_tracker_init(void)
 
 	if (!start || !next || !end)
 		return -ENOENT;
+	if (driso_layout_func("css_task_iter_start", 3,
+			      "cgroup_subsys_state") ||
+	    driso_layout_func("css_task_iter_next", 1, "css_task_iter") ||
+	    driso_layout_func("css_task_iter_end", 1, "css_task_iter"))
+		return -ENOEXEC;
 #if IS_ENABLED(CONFIG_CGROUP_PIDS)
 	{
 		int err = -ENOENT;
@@ -237,10 +242,10 @@ static void drop(struct tracked *t)
 
 /*
  * Count @t's tasks, if no counter does, and feed its load average: seed it
- * if new, or on a @tick. Under RCU; the walk, if any, is O(tasks) under
- * css_set_lock at every step, on the worker only.
+ * if new, else one EWMA step. Under RCU; the walk, if any, is O(tasks)
+ * under css_set_lock at every step, on the worker only.
  */
-static void sample(struct tracked *t, bool tick)
+static void sample(struct tracked *t)
 {
 	unsigned long avenrun[3];
 	struct driso_tasks n;
@@ -301,7 +306,7 @@ static void load_tick(struct work_struct *work)
 			    time_after(now, READ_ONCE(t->last_read) + IDLE_DROP))
 				drop(t);
 			else if (tick || !READ_ONCE(t->seeded))
-				sample(t, tick);
+				sample(t);
 		}
 		rcu_read_unlock();
 		cond_resched();

@@ -80,8 +80,11 @@ static size_t finish(const struct blob *b, unsigned char *out)
  * 4 struct cpumask { long bits[1] } via 5 array; 6 const -> 3;
  * 7 struct cpuset { css (int) @0, flags (int) @8, effective_cpus
  *   (const cpumask_var_t) @16, inline (struct cpumask) @24 };
- * 8 struct bits, kind_flag { a: 3 bits @0, b (int) @32 };
- * an enum and a func proto between, to be stepped over.
+ * 10 struct bits, kind_flag { a: 3 bits @0, b (int) @32 };
+ * an enum and a func proto between, to be stepped over; then
+ * 11 ptr -> 6; 12 proto (cpuset *... via 13, int); 13 ptr -> 9;
+ * 14 func flush -> 12; 15 proto (); 16 func noargs -> 15;
+ * 17 func byint -> 8 (int).
  */
 static size_t build(unsigned char *out)
 {
@@ -116,6 +119,17 @@ static size_t build(unsigned char *out)
 	add_type(&b, "bits", BTF_KIND_STRUCT, 2, 1, 8);		/* 10 */
 	add_member(&b, "a", 1, (3u << 24) | 0);
 	add_member(&b, "b", 1, 32);
+	add_type(&b, NULL, BTF_KIND_PTR, 0, 0, 6);		/* 11 */
+	add_type(&b, NULL, BTF_KIND_FUNC_PROTO, 2, 0, 0);	/* 12 */
+	add_u32(&b, 0);
+	add_u32(&b, 13);
+	add_u32(&b, 0);
+	add_u32(&b, 1);
+	add_type(&b, NULL, BTF_KIND_PTR, 0, 0, 9);		/* 13 */
+	add_type(&b, "flush", BTF_KIND_FUNC, 1, 0, 12);		/* 14 */
+	add_type(&b, NULL, BTF_KIND_FUNC_PROTO, 0, 0, 0);	/* 15 */
+	add_type(&b, "noargs", BTF_KIND_FUNC, 1, 0, 15);	/* 16 */
+	add_type(&b, "byint", BTF_KIND_FUNC, 1, 0, 8);		/* 17 */
 	return finish(&b, out);
 }
 
@@ -159,6 +173,29 @@ static void test_fields(void **state)
 			 BC_NO_STRUCT);
 	assert_string_equal(bc_error_text(BC_NO_STRUCT),
 			    "no such structure in the kernel's BTF");
+}
+
+static void test_funcs(void **state)
+{
+	unsigned char btf[8192];
+	size_t len = build(btf);
+	const char *first;
+	unsigned int n;
+
+	assert_int_equal(bc_func_params(btf, len, "flush", &n, &first), BC_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(first, "cpuset");
+	assert_int_equal(bc_func_params(btf, len, "noargs", &n, &first), BC_OK);
+	assert_int_equal(n, 0);
+	assert_string_equal(first, "");
+	assert_int_equal(bc_func_params(btf, len, "byint", &n, &first), BC_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(first, "");
+	/* a struct's name is no function's */
+	assert_int_equal(bc_func_params(btf, len, "cpuset", &n, &first),
+			 BC_NO_STRUCT);
+	assert_int_equal(bc_func_params(btf, 5, "flush", &n, &first),
+			 BC_BAD_BTF);
 }
 
 static void test_bad_header(void **state)
@@ -216,6 +253,14 @@ static void test_corruption_property(void **state)
 		copy[x % len] ^= x >> 40;
 		r = bc_struct_field(copy, len, "cpuset", "effective_cpus", &f);
 		assert_true(r >= BC_OK && r <= BC_BITFIELD);
+		{
+			const char *first;
+			unsigned int n;
+
+			r = bc_func_params(copy, len, "flush", &n, &first);
+			assert_true(r >= BC_OK && r <= BC_BITFIELD);
+			assert_true(strlen(first) < len);
+		}
 		free(copy);
 	}
 }
@@ -251,12 +296,22 @@ static void test_host_btf(void **state)
 	assert_int_equal(f.kind, BC_KIND_PTR);
 	if (bc_struct_field(btf, len, "cpuset", "effective_cpus", &f) == BC_OK)
 		assert_true(f.kind == BC_KIND_PTR || f.kind == BC_KIND_ARRAY);
+	{
+		const char *first;
+		unsigned int n;
+
+		assert_int_equal(bc_func_params(btf, len, "css_task_iter_start",
+						&n, &first), BC_OK);
+		assert_int_equal(n, 3);
+		assert_string_equal(first, "cgroup_subsys_state");
+	}
 }
 
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_funcs),
 		cmocka_unit_test(test_bad_header),
 		cmocka_unit_test(test_corruption_property),
 		cmocka_unit_test(test_host_btf),

@@ -11,7 +11,7 @@ done
 # shellcheck disable=SC2086
 set -- ${names:-paper usage nesting swap outside scope params conflict status \
 	cpus uptime swaps stat load views ctl exempt privilege shapes allocs oom faults tenants torn \
-	refusal initfail unload churn noisy}
+	refusal initfail hostile unload churn noisy}
 for _scn in "$@"; do
 	_scn_t0=$(now)
 	# shellcheck disable=SC1090

@@ -52,6 +52,21 @@ fi
 HOSTLOAD=$(cut -d' ' -f4 /proc/loadavg)
 le "host: its own task count" 20 "${HOSTLOAD#*/}"
 le "tracked containers" "$(cat $STATUS/tracked_containers)" 2
+# at most max_containers are tracked: a third container's load is the
+# kernel's own, counted as untracked and as a fallback
+echo 2 >$PARAMS/max_containers
+cg_new third 512
+ctr_start third
+U0=$(cat $STATUS/untracked_reads) F0=$(cat $STATUS/loadavg/fallbacks)
+set -- $(cexec third cat /proc/loadavg)
+eq "max_containers=2: a third container is not tracked" "$(cat $STATUS/tracked_containers)" 2
+eq "... its read is counted as untracked" "$(cat $STATUS/untracked_reads)" $((U0 + 1))
+eq "... and as a loadavg fallback" "$(cat $STATUS/loadavg/fallbacks)" $((F0 + 1))
+le "... and it shows the kernel's own task count (the host's)" 20 "${4#*/}"
+echo 4096 >$PARAMS/max_containers
+cexec third cat /proc/loadavg >/dev/null
+eq "max_containers=4096: now it is tracked" "$(cat $STATUS/tracked_containers)" 3
+cg_rm third
 cg_rm busy
 cg_rm idle
 sleep 6

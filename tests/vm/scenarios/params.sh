@@ -21,6 +21,16 @@ for v in maybe 2 ""; do
 	fi
 done
 eq "enabled unchanged" "$(cat $PARAMS/enabled)" Y
+for v in 0 -1 many 1048577 ""; do
+	if echo "$v" >$PARAMS/max_containers 2>/dev/null; then
+		fail "max_containers='$v' accepted"
+	else
+		ok "max_containers='$v' refused"
+	fi
+done
+eq "max_containers unchanged" "$(cat $PARAMS/max_containers)" 4096
+check "dmesg names the bad max_containers" sh -c \
+	"dmesg | grep -q \"driso: max_containers: 'many' is not a number from 1 to 1048576\""
 eq "still working after bad input" "$(ctr_field par MemTotal)" $((512 * MIB))
 
 # container root: uid 0, but not the initial PID namespace

@@ -55,6 +55,21 @@ refused test_missing_symbol=sysctl_overcommit_ratio \
 refused test_missing_symbol=cpu_cgrp_subsys \
 	"driso: kernel symbol cpu_cgrp_subsys not found"
 
+# a prototype other than the headers' (from the kernel's BTF, where it has
+# one): refused, naming the function
+if [ -e /sys/kernel/btf/vmlinux ]; then
+	for fn in css_task_iter_start cpuset_cpus_allowed meminfo_proc_show; do
+		refused test_bad_prototype=$fn "driso: kernel function $fn takes"
+	done
+	kmark bad-prototype-stats
+	check "test_bad_prototype=memcg_page_state: loads" \
+		insmod "$DRISO_TEST_KO" test_bad_prototype=memcg_page_state
+	eq "... with the page counters" "$(cat $STATUS/stats_mode)" counters
+	rmmod driso
+else
+	echo "refusal: no BTF on this kernel: the prototype checks have nothing to read"
+fi
+
 # memcg_page_state: refused, and the view falls back to the page counters.
 kmark unsafe-stats
 check "test_unsafe_call=memcg_page_state: loads" \

@@ -63,7 +63,8 @@ migrate_readers_fast() {
 }
 
 # tenant_run WHAT ROUNDS MIGRATOR [-f]: the 4 readers against MIGRATOR, and
-# the checks.
+# the checks. MIXED_IS_INFO=1: the count of answers that are no cgroup's is
+# printed, not checked (see WINDOW_MIX below).
 tenant_run() {
 	rm -f /tmp/tenant.*
 	for _r in 1 2 3 4; do
@@ -83,8 +84,12 @@ tenant_run() {
 	wait
 	sed 's/^/    /' /tmp/tenant.*
 	echo "tenants: $1: $MOVES migrations"
-	eq "$1: every answer belonged to the reader's cgroup" \
-		"$(awk '/^rounds / { s += $6 } END { print s + 0 }' /tmp/tenant.*)" 0
+	_bad=$(awk '/^rounds / { s += $6 } END { print s + 0 }' /tmp/tenant.*)
+	if [ "${MIXED_IS_INFO:-0}" = 1 ]; then
+		echo "tenants: $1: $_bad answers were no cgroup's (not checked: $WINDOW_MIX)"
+	else
+		eq "$1: every answer belonged to the reader's cgroup" "$_bad" 0
+	fi
 	eq "$1: every reader read its rounds and was moved $TENANT_MOVES times while reading" \
 		"$(awk -v r="$2" -v m="$TENANT_MOVES" \
 			'/^rounds / && $2 >= r && $10 >= m { n++ } END { print n + 0 }' /tmp/tenant.*)" 4
@@ -96,6 +101,14 @@ tenant_run plain "$TENANT_ROUNDS" migrate_readers
 reliability tenants "reads=$((7 * $(awk '/^rounds / { s += $2 } END { print s + 0 }' /tmp/tenant.*)))" \
 	"cycles=$MOVES migrations"
 
+# Without the kernel's BTF driso cannot read struct cpuset through the
+# css_set and asks the kernel for the reader's cpuset instead, which a move
+# away and back inside the window escapes (README: A reader being moved).
+WINDOW_MIX=""
+if [ ! -e /sys/kernel/btf/vmlinux ]; then
+	MIXED_IS_INFO=1
+	WINDOW_MIX="no BTF on this kernel, so the cpuset is read through the task"
+fi
 rmmod driso
 if insmod "$DRISO_TEST_KO" test_cpuview_window_us="$TENANT_WINDOW_US"; then
 	tenant_run "${TENANT_WINDOW_US} us window" "$TENANT_WINDOW_ROUNDS" \
@@ -107,8 +120,8 @@ if insmod "$DRISO_TEST_KO" test_cpuview_window_us="$TENANT_WINDOW_US"; then
 	# every answer above was one cgroup's
 	le "readers were moved between their cpuset and quota reads" \
 		1 "$(cat /sys/module/driso/parameters/test_cpuview_window_moves)"
-	# from 6.18 a move under favordynmods write-locks the process's own
-	# rwsem, not the global one; that option stays on once set there
+	# the same with favordynmods, where moves lock per process (6.18);
+	# that option stays on once set there
 	_opts=$(awk -v m="$CG" '$2 == m { print $4 }' /proc/mounts)
 	if mount -o remount,"$_opts",favordynmods "$CG" 2>/dev/null &&
 		grep -q " $CG cgroup2 .*favordynmods" /proc/mounts; then
@@ -118,12 +131,13 @@ if insmod "$DRISO_TEST_KO" test_cpuview_window_us="$TENANT_WINDOW_US"; then
 			1 "$(cat /sys/module/driso/parameters/test_cpuview_window_moves)"
 		mount -o remount,"$_opts" "$CG"
 	else
-		ok "tenants: cgroup2 without favordynmods: its phase skipped"
+		echo "tenants: cgroup2 without favordynmods here: that phase not run"
 	fi
 	rmmod driso
 else
 	fail "driso-test.ko test_cpuview_window_us=$TENANT_WINDOW_US: not loaded"
 fi
+MIXED_IS_INFO=0
 insmod "$DRISO_KO"
 cg_rm ta
 cg_rm tb
