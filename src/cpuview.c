@@ -323,20 +323,23 @@ static unsigned int quota_cpus(struct cgroup_subsys_state *cpu,
 
 /*
  * Whether the current task may see fewer CPUs than the host has online,
- * without a reference or a lock: its cpuset's CPUs (or, without struct
- * cpuset's layout, its affinity, which its cpuset bounds) hold every
- * online CPU, and no quota up its tree cuts them. From one css_set, so
- * exact but for that fallback during a move (the affinity is set after
- * the css_set). Atomic; under RCU (RCU-sched too).
+ * without a reference or a lock: its cpuset's CPUs hold every online CPU
+ * and no quota up its tree cuts them, read from one css_set. Without
+ * struct cpuset's layout, any cpuset but the root's may be fewer: the
+ * replacement asks the kernel. Atomic; under RCU (RCU-sched too).
  */
 bool driso_cpuview_maybe_fewer(void)
 {
 	struct css_set *cset = task_css_set(current);
-	const struct cpumask *cpus = current->cpus_ptr;
+	const struct cpumask *cpus = cpu_online_mask;
 
 #if IS_ENABLED(CONFIG_CPUSETS)
+	struct cgroup_subsys_state *cpuset = cset->subsys[cpuset_cgrp_id];
+
 	if (have_cpuset_layout)
-		cpus = cpuset_effective(cset->subsys[cpuset_cgrp_id]);
+		cpus = cpuset_effective(cpuset);
+	else if (cpuset->parent)
+		return true;
 #endif
 	return !cpumask_subset(cpu_online_mask, cpus) ||
 	       quota_cpus(cset->subsys[cpu_cgrp_id], NULL) < num_online_cpus();

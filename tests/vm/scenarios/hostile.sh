@@ -48,7 +48,7 @@ for p in $MOVER $FIRSTS $B $FORKER; do
 	wait $p || fail "hostile: loop $p failed or died"
 done
 le "A moved its process at least 10 times" 10 "$(cat $R/count.moves 2>/dev/null || echo 0)"
-le "A's fresh cgroups made at least 10 first reads" 10 "$(cat $R/count.firsts 2>/dev/null || echo 0)"
+le "A's fresh cgroups made at least 3 first reads" 3 "$(cat $R/count.firsts 2>/dev/null || echo 0)"
 le "B read every view at least 10 times" 10 "$(cat $R/count.b 2>/dev/null || echo 0)"
 eq "no read walked a task (v2: PSI and pids count them)" \
 	"$(($(cat $STATUS/tracker_task_walks) - W0))" 0
