@@ -346,36 +346,48 @@ bool driso_cpuview_maybe_fewer(void)
 }
 
 /*
- * @g's cpuset's online CPUs into @mask: its effective CPUs, or, where
- * none is online (cgroup v1 after a hotplug), its nearest ancestor's, as
- * the kernel's cpuset_cpus_allowed() does. Without the layout, through the
- * task, whose cpuset must still be @g's (false otherwise).
+ * @g's cpuset's online CPUs into @mask: its effective CPUs, or, where none
+ * is online (cgroup v1 after a hotplug), its nearest ancestor's, as the
+ * kernel's cpuset_cpus_allowed() does; and the smallest quota up its cpu
+ * tree as a CPU count. Without struct cpuset's layout both are read
+ * through the task, again while its css_set changed meanwhile (at most
+ * three times; a move away and back escapes this).
  */
-static bool cpuset_cpus(const struct cpu_cgroups *g, struct cpumask *mask)
+static unsigned int cpus_and_quota(const struct cpu_cgroups *g,
+				   struct cpumask *mask)
 {
 	struct cgroup_subsys_state *css;
+	const struct css_set *cset;
+	unsigned int quota = CC_NO_LIMIT;
+	int tries;
 
+	if (g->cpuset && !have_cpuset_layout) {
+		for (tries = 0; tries < 3; tries++) {
+			cset = rcu_access_pointer(current->cgroups);
+			/* cpuset's callback_lock, for O(depth) reads */
+			static_call(driso_cpuset_cpus_allowed)(current, mask);
+			cpumask_and(mask, mask, cpu_online_mask);
+			test_cpuview_window();
+			rcu_read_lock();
+			quota = quota_cpus(task_css(current, cpu_cgrp_id), NULL);
+			rcu_read_unlock();
+			if (cset == rcu_access_pointer(current->cgroups))
+				break;
+		}
+		return quota;
+	}
 	if (!g->cpuset) {
 		cpumask_copy(mask, cpu_online_mask);
-		return true;
-	}
-	if (!have_cpuset_layout) {
-		/* cpuset's callback_lock, for O(depth) reads */
-		bool same;
-
-		static_call(driso_cpuset_cpus_allowed)(current, mask);
-		cpumask_and(mask, mask, cpu_online_mask);
+	} else {
 		rcu_read_lock();
-		same = task_css(current, cpuset_cgrp_id) == g->cpuset;
+		for (css = g->cpuset; css; css = css->parent)
+			if (cpumask_and(mask, cpuset_effective(css),
+					cpu_online_mask))
+				break;
 		rcu_read_unlock();
-		return same;
 	}
-	rcu_read_lock();
-	for (css = g->cpuset; css; css = css->parent)
-		if (cpumask_and(mask, cpuset_effective(css), cpu_online_mask))
-			break;
-	rcu_read_unlock();
-	return true;
+	test_cpuview_window();
+	return quota_cpus(g->cpu, NULL);
 }
 
 /*
@@ -388,14 +400,10 @@ static const struct cpumask *visible_get(const struct cpu_cgroups *g,
 {
 	unsigned int n, quota, weight, cpu, kept = 0;
 	struct cpumask *visible;
-	int tries;
 
 	local_lock(&visible_lock);
 	visible = this_cpu_ptr(visible_masks);
-	for (tries = 0; !cpuset_cpus(g, visible) && tries < 3; tries++)
-		;
-	test_cpuview_window();
-	quota = quota_cpus(g->cpu, NULL);
+	quota = cpus_and_quota(g, visible);
 	/* the cpuset guarantees an online CPU; never show none */
 	if (cpumask_empty(visible))
 		cpumask_set_cpu(raw_smp_processor_id(), visible);
@@ -660,8 +668,11 @@ int driso_cpu_times_get(struct driso_cpu_times *ct, unsigned int want)
 	int ret = -ENOENT;
 
 	memset(ct, 0, sizeof(*ct));
+	/* untracked (max_containers): the kernel's own, without a flush */
+	if (driso_container_track())
+		return -ENOSPC;
 	if (!cgroups_take(&g))
-		goto out;
+		return -ENOENT;
 	ct->nr_cpus = visible_count(&g);
 	cpu_usage(&g, &used);
 	ret = driso_container_times_begin(ct, want);

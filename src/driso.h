@@ -186,6 +186,7 @@ struct driso_cpu_times;
 
 int driso_tracker_init(void);
 void driso_tracker_exit(void);
+int driso_container_track(void);
 int driso_container_load(struct driso_load *load);
 int driso_container_times_begin(struct driso_cpu_times *ct, unsigned int want);
 void driso_container_times_end(struct driso_cpu_times *ct,

@@ -488,6 +488,19 @@ void driso_container_set_steal(struct cgroup *cgrp, u64 steal)
 		WRITE_ONCE(t->steal, steal);
 }
 
+/*
+ * Make sure the current container is tracked (its first read makes its
+ * entry): 0, or an error if it cannot be (max_containers, no memory, its
+ * cgroup going). May sleep.
+ */
+int driso_container_track(void)
+{
+	if (!find_tracked())
+		return -ENOSPC;
+	rcu_read_unlock();
+	return 0;
+}
+
 /* The current container's load average and its tasks. May sleep. */
 int driso_container_load(struct driso_load *load)
 {
