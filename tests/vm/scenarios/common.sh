@@ -211,6 +211,17 @@ views_line() {
 kmark() { echo "driso-test: $1" >/dev/kmsg; }
 since() { dmesg | awk -v m="driso-test: $1" 'seen; index($0, m) { seen = 1 }'; }
 
+# test_ko_refused PARAM: the log marked with PARAM, insmod of the test build
+# with PARAM fails; if it loads, that is a failure, and it is unloaded.
+test_ko_refused() {
+	kmark "$1"
+	if insmod "$DRISO_TEST_KO" "$1" 2>/dev/null; then
+		fail "$1: loaded"
+		rmmod driso
+		return 1
+	fi
+}
+
 # views_reader BADFILE WANT STOPFILE READSFILE: until STOPFILE exists, read
 # every view; append to BADFILE each failed read and each meminfo or sysinfo
 # total that is not WANT kB; then write the number of rounds to READSFILE

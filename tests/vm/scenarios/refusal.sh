@@ -29,12 +29,7 @@ nothing_left() {
 REFUSED=0
 refused() {
 	REFUSED=$((REFUSED + 1))
-	kmark "$1"
-	if insmod "$DRISO_TEST_KO" "$1" 2>/dev/null; then
-		fail "$1: loaded"
-		rmmod driso
-		return
-	fi
+	test_ko_refused "$1" || return
 	ok "$1: insmod refused"
 	_log=$(since "$1" | sed 's/^\[[^]]*\] //' | grep '^driso: ' |
 		grep -v 'taint' | sort -u)
