@@ -103,8 +103,9 @@ static void test_cpuview_window(void)
 		WRITE_ONCE(test_cpuview_window_moves,
 			   test_cpuview_window_moves + 1);
 }
+#define test_count_dying() (test_cgroups_dying++)
 #else
-static unsigned int test_cgroups_dying;
+#define test_count_dying() do { } while (0)
 
 static inline void test_cpuview_window(void)
 {
@@ -113,18 +114,16 @@ static inline void test_cpuview_window(void)
 
 static void cpuset_layout_init(void)
 {
-	struct bc_field css, mask;
+	struct bc_field mask;
 
 	have_cpuset_layout = false;
-	if (!IS_ENABLED(CONFIG_CPUSETS))
-		return;
-	if (driso_layout_field("cpuset", "css", BC_KIND_STRUCT, &css) ||
-	    driso_layout_field("cpuset", "effective_cpus", 0, &mask) ||
-	    (mask.kind != BC_KIND_PTR && mask.kind != BC_KIND_ARRAY) ||
-	    mask.offset < css.offset)
+	/* a pointer with CPUMASK_OFFSTACK, the mask itself otherwise */
+	if (!IS_ENABLED(CONFIG_CPUSETS) ||
+	    driso_layout_css_field("cpuset", "effective_cpus", 0, &mask) ||
+	    (mask.kind != BC_KIND_PTR && mask.kind != BC_KIND_ARRAY))
 		return;
 	cpuset_mask_is_ptr = mask.kind == BC_KIND_PTR;
-	cpuset_mask_off = mask.offset - css.offset;
+	cpuset_mask_off = mask.offset;
 	have_cpuset_layout = true;
 }
 
@@ -135,16 +134,13 @@ static void cpuset_layout_init(void)
  */
 static void cpuacct_layout_init(void)
 {
-	struct bc_field css, cpustat;
+	struct bc_field cpustat;
 
 	have_cpuacct_layout = false;
-	if (!IS_ENABLED(CONFIG_CGROUP_CPUACCT))
+	if (!IS_ENABLED(CONFIG_CGROUP_CPUACCT) ||
+	    driso_layout_css_field("cpuacct", "cpustat", BC_KIND_PTR, &cpustat))
 		return;
-	if (driso_layout_field("cpuacct", "css", BC_KIND_STRUCT, &css) ||
-	    driso_layout_field("cpuacct", "cpustat", BC_KIND_PTR, &cpustat) ||
-	    cpustat.offset < css.offset)
-		return;
-	cpuacct_cpustat_off = cpustat.offset - css.offset;
+	cpuacct_cpustat_off = cpustat.offset;
 	have_cpuacct_layout = true;
 }
 
@@ -292,7 +288,7 @@ static bool cgroups_take(struct cpu_cgroups *g)
 		cgroups_put(g);
 	}
 	memset(g, 0, sizeof(*g));	/* nothing to put */
-	test_cgroups_dying++;
+	test_count_dying();
 	return false;
 }
 

@@ -86,6 +86,8 @@ int driso_layout_init(void);
 void driso_layout_report(void);
 int driso_layout_field(const char *name, const char *field,
 		       unsigned int kind, struct bc_field *out);
+int driso_layout_css_field(const char *name, const char *field,
+			   unsigned int kind, struct bc_field *out);
 struct cgroup_subsys;
 struct cftype;
 struct cgroup_subsys *driso_cgroup_subsys(const char *sym);

@@ -59,6 +59,23 @@ int driso_layout_field(const char *name, const char *field,
 	return 0;
 }
 
+/*
+ * The same for a controller's structure, which a css pointer points into:
+ * @out->offset is from its member css, where driso has its address.
+ */
+int driso_layout_css_field(const char *name, const char *field,
+			   unsigned int kind, struct bc_field *out)
+{
+	struct bc_field css;
+
+	if (driso_layout_field(name, "css", BC_KIND_STRUCT, &css) ||
+	    driso_layout_field(name, field, kind, out) ||
+	    out->offset < css.offset)
+		return -ENOENT;
+	out->offset -= css.offset;
+	return 0;
+}
+
 /* After a successful load: what could not be checked, and why. */
 void driso_layout_report(void)
 {
