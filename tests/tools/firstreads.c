@@ -4,8 +4,8 @@
  * exists: make a fresh cgroup under PARENT (a cgroup v2 directory), move
  * itself into it, read every FILE once and call sysinfo(2) (each view's
  * first read for that cgroup), move back to PARENT/BASE and remove the
- * fresh cgroup. Writes the number of rounds to COUNTFILE; exits 1 on any
- * failure.
+ * fresh cgroup. Writes the number of rounds so far to COUNTFILE after
+ * each round (a test waits on it) and at the end; exits 1 on any failure.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,6 +13,16 @@
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <unistd.h>
+
+static int write_count(const char *path, unsigned long rounds)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -1;
+	fprintf(f, "%lu\n", rounds);
+	return fclose(f) ? -1 : 0;
+}
 
 static int join(const char *dir)
 {
@@ -35,7 +45,6 @@ int main(int argc, char **argv)
 	char dir[4096], base[4096];
 	unsigned long rounds = 0;
 	struct sysinfo si;
-	FILE *f;
 	int i, fd;
 
 	if (argc < 6) {
@@ -64,11 +73,10 @@ int main(int argc, char **argv)
 			perror(dir);
 			return 1;
 		}
-		rounds++;
+		if (write_count(argv[2], ++rounds)) {
+			perror(argv[2]);
+			return 1;
+		}
 	}
-	f = fopen(argv[2], "w");
-	if (!f)
-		return 1;
-	fprintf(f, "%lu\n", rounds);
-	return fclose(f) ? 1 : 0;
+	return write_count(argv[2], rounds) ? 1 : 0;
 }

@@ -10,7 +10,7 @@
 # hostile's (bench/hostile.sh), not checked here.
 HOSTILE_THREADS=${HOSTILE_THREADS:-2000}
 HOSTILE_SECONDS=${HOSTILE_SECONDS:-20}
-echo "== hostile: $HOSTILE_THREADS threads moved in a loop, fresh cgroups' first reads, for $HOSTILE_SECONDS s"
+echo "== hostile: $HOSTILE_THREADS threads moved in a loop, fresh cgroups' first reads, for at least $HOSTILE_SECONDS s"
 if [ "$DRISO_CGROUP" != v2 ]; then
 	echo "hostile: cgroup v2 only (firstreads makes v2 cgroups): not run here"
 	return 0
@@ -31,7 +31,7 @@ check "hostile: $HOSTILE_THREADS threads started" test -n "$PILE"
 sh -c 'echo $$ >"$1/ha/ctl/cgroup.procs"; n=0
 	while [ ! -e "$2/stop" ]; do
 		echo "$3" >"$1/ha/m2/cgroup.procs" && echo "$3" >"$1/ha/m1/cgroup.procs" &&
-			n=$((n + 2))
+			n=$((n + 2)) && echo $n >"$2/count.moves"
 	done; echo $n >"$2/count.moves"' moves "$CG" $R "$PILE" &
 MOVER=$!
 # shellcheck disable=SC2086 # one file per word
@@ -42,7 +42,12 @@ ctr hb viewloop $R/stop $R/count.b $ALL_VIEWS &
 B=$!
 sh -c 'while [ ! -e "$1/stop" ]; do forkrate 1 >/dev/null || exit 1; done' f $R &
 FORKER=$!
+# At least HOSTILE_SECONDS, then until A's two loops reached their counts
+# (under TCG one move of 2,000 threads takes about a second and holds off
+# the first reads' own moves): a count, not a rate, is what is checked.
 sleep "$HOSTILE_SECONDS"
+wait_for 300 sh -c "[ \$(cat $R/count.moves 2>/dev/null || echo 0) -ge 10 ] &&
+	[ \$(cat $R/count.firsts 2>/dev/null || echo 0) -ge 3 ]"
 touch $R/stop
 for p in $MOVER $FIRSTS $B $FORKER; do
 	wait $p || fail "hostile: loop $p failed or died"
