@@ -319,10 +319,16 @@ static void load_tick(struct work_struct *work)
 	WRITE_ONCE(worker_ns, worker_ns + ktime_get_ns() - start);
 }
 
-/* A new entry wants its first sample: one early pass for many. */
-static void kick_worker(void)
+/*
+ * A new entry: an unseeded one wants its first sample, one early pass for
+ * many; a seeded one only needs the worker ticking (a no-op while it is
+ * queued), so that fresh cgroups cost no pass over the table each.
+ */
+static void kick_worker(bool seeded)
 {
-	if (!atomic_xchg(&worker_kicked, 1))
+	if (seeded)
+		queue_delayed_work(system_wq, &load_work, LOAD_FREQ);
+	else if (!atomic_xchg(&worker_kicked, 1))
 		mod_delayed_work(system_wq, &load_work, 0);
 }
 
@@ -347,7 +353,7 @@ static int track(struct cgroup *cgrp)
 	unsigned int limit = READ_ONCE(driso_max_containers);
 	struct tracked *t, *other;
 	struct driso_tasks n;
-	bool added = false;
+	bool added = false, seeded;
 
 	if (atomic_read(&nr_tracked) >= limit)
 		goto full;
@@ -374,10 +380,12 @@ static int track(struct cgroup *cgrp)
 		atomic_inc(&nr_tracked);
 		added = true;
 	}
+	/* once added, @t may be dropped and freed: not read after this */
+	seeded = t->seeded;
 	spin_unlock(&table_lock);
 	rcu_read_unlock();
 	if (added) {
-		kick_worker();
+		kick_worker(seeded);
 		return 0;
 	}
 	kvfree(t);

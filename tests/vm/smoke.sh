@@ -24,10 +24,8 @@ check "procps top -bn1" top -bn1
 check "procps ps" ps -e
 check "procps vmstat" vmstat
 
-# zram as swap: a module on Debian kernels, built in on dbg.
-if [ "$DRISO_KVER" != dbg ]; then
-    check "modprobe zram" modprobe zram
-fi
+# zram as swap: a module on Debian kernels, built in on the debug kernels.
+case "$DRISO_KVER" in dbg*) ;; *) check "modprobe zram" modprobe zram ;; esac
 if check "zram0 exists" test -b /dev/zram0; then
     echo 64M >/sys/block/zram0/disksize
     check "mkswap on zram0" mkswap /dev/zram0
