@@ -26,7 +26,7 @@ BUILD := $(PWD)/build
 UNIT_CFLAGS := -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Isrc -Itools
 CALC := src/memcalc.c src/cpucalc.c src/btfcalc.c
 
-.PHONY: all module install clean deps unit style vm rest stress reliability demo check check-all bench \
+.PHONY: all module install clean deps unit style vm rest stress reliability demo check check-all selftest bench \
 	drisoctl \
 	dkms-install install-tools version deb pkg-check
 
@@ -102,7 +102,11 @@ pkg-check: deb
 # The VM matrix and pkg-check share one pool of DRISO_JOBS (default: the
 # cores), longest first; README "Tests" has the time budget.
 check: unit style deps
-	tests/vm/check --with-make pkg-check
+	tests/vm/check --with-make pkg-check --with-make selftest
+
+# The VM harness's own checks (a hang, a death, a WARNING, a leftover process).
+selftest: deps
+	tests/vm/selftest --kernel 6.12
 
 # What make check leaves out on cgroup v1 and the debug kernel.
 rest: deps

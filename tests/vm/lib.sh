@@ -5,23 +5,53 @@
 #   check "meminfo readable" cat /proc/meminfo
 #   eq "MemTotal" "$got" "$want"
 #   le "usage within limit" "$usage" "$limit"
-#   summary    # prints "N passed, M failed"; returns 1 if M > 0
+#   skip "runc" "runc cannot start containers here"
+#   summary    # prints "N passed, N failed, N skipped"; returns 1 if any failed
 #
-# Each assertion prints one "ok - DESC" or "FAIL - DESC" line and returns 0 or 1, so a
-# script can go on after a failure and still end with `summary`.
+# Output is TAP, as the kernel's selftests print it: each assertion one
+# "ok N - DESC" or "not ok N - DESC" line, a skip "ok N - DESC # SKIP WHY",
+# which summary counts apart, never as a pass. Each returns 0 or 1, so a
+# script can go on after a failure and still end with `summary`. TAP_BASE
+# numbers on from an earlier script's last test, TAP_RESULTS (below)
+# counts for a parent (scenarios/all.sh).
 
 _passed=0
 _failed=0
+_skipped=0
+_tap=${TAP_BASE:-0}
+
+# TAP_RESULTS FILE: each result's letter (p, f, s) appended there too, so
+# that a script killed halfway is still counted up to where it was
+_result() {
+    _tap=$((_tap + 1))
+    [ -z "${TAP_RESULTS:-}" ] || echo "$1" >>"$TAP_RESULTS"
+}
 
 ok() {
     _passed=$((_passed + 1))
-    echo "ok - $*"
+    _result p
+    echo "ok $_tap - $*"
 }
 
 fail() {
     _failed=$((_failed + 1))
-    echo "FAIL - $*"
+    _result f
+    echo "not ok $_tap - $*"
     return 1
+}
+
+# skip NAME WHY: test NAME not run here. Where the entry must run it (NAME
+# in MUST_RUN, joined with "+", as tests/vm/check sets it), a failure.
+skip() {
+    case "+${MUST_RUN:-}+" in
+    *"+$1+"*)
+        fail "$1: must run here, but: $2"
+        return 1
+        ;;
+    esac
+    _skipped=$((_skipped + 1))
+    _result s
+    echo "ok $_tap - $1 # SKIP $2"
 }
 
 # check DESC CMD [ARGS...]: passes if CMD exits 0; on failure shows CMD's output.
@@ -48,6 +78,6 @@ le() {
 }
 
 summary() {
-    echo "$_passed passed, $_failed failed"
+    echo "$_passed passed, $_failed failed, $_skipped skipped"
     [ "$_failed" -eq 0 ]
 }

@@ -12,11 +12,16 @@ HOSTTOTAL=$(field MemTotal </proc/meminfo)
 STOP=/tmp/churn.stop
 rm -f $STOP /tmp/churn.bad.* /tmp/churn.reads.*
 
+JOBS=""
 for t in c1 c2; do
 	ctr chreaders sh -c ". /vmtests/scenarios/common.sh
 		views_reader /tmp/churn.bad.$t $((384 * MIB)) $STOP /tmp/churn.reads.$t" &
+	JOBS="$JOBS $!"
 done
-for t in h1 h2; do views_reader /tmp/churn.bad.$t "$HOSTTOTAL" $STOP /tmp/churn.reads.$t & done
+for t in h1 h2; do
+	views_reader /tmp/churn.bad.$t "$HOSTTOTAL" $STOP /tmp/churn.reads.$t &
+	JOBS="$JOBS $!"
+done
 
 R="/tmp/churn.reads.c1 /tmp/churn.reads.c2 /tmp/churn.reads.h1 /tmp/churn.reads.h2"
 # shellcheck disable=SC2086
@@ -29,7 +34,8 @@ ctr chbase cgchurn "$DRISO_CGROUP" "$CHURN" chbase >/tmp/churn.out 2>&1
 rc=$?
 took "$T0" "churn: $CHURN cycles"
 touch $STOP
-wait
+# shellcheck disable=SC2086 # one PID a word
+wait_jobs "churn: readers" $JOBS
 cat /tmp/churn.out
 eq "$CHURN churn cycles: every view followed the reader's cgroup" "$rc" 0
 BAD=$(cat /tmp/churn.bad.* 2>/dev/null | sort | uniq -c | head -5 | tr '\n' ' ')

@@ -156,6 +156,17 @@ wait_for() {
 	"$@"
 }
 
+# wait_jobs DESC PID...: wait for each background job by its PID; one that
+# exited non-zero is a failure. The scenario's time limit bounds the wait.
+wait_jobs() {
+	_desc=$1 _bad=""
+	shift
+	for _j in "$@"; do
+		wait "$_j" || _bad="$_bad $_j (exit $?)"
+	done
+	[ -z "$_bad" ] || fail "$_desc: background jobs failed:$_bad"
+}
+
 # ctr_start NAME: a long-lived container in cgroup NAME, whose init sleeps.
 ctr_start() {
 	ctr "$1" sleep 100000 >/dev/null 2>&1 &

@@ -191,7 +191,7 @@ if [ "$DAEMONSET_UPGRADE" = 1 ]; then
 	docker stop pod-b >/dev/null
 	docker rm pod-b >/dev/null
 else
-	echo "daemonset: upgrade not run here (DAEMONSET_UPGRADE=0: make rest runs it)"
+	skip upgrade "DAEMONSET_UPGRADE=0 (make rest runs it)"
 	VER_B=$VER
 fi
 

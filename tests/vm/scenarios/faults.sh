@@ -21,7 +21,7 @@ T=/sys/kernel/tracing
 echo "== faults: failslab/fail_page_alloc $FAULT_PERCENT% ($FAULT_ROUNDS rounds)," \
 	"fail_function $FN_PERCENT% ($FN_ROUNDS rounds), load with fault N (step $LOAD_STEP)"
 if [ ! -d $D/failslab ] || [ ! -d $D/fail_page_alloc ] || [ ! -d $D/fail_function ]; then
-	ok "faults: no failslab/fail_page_alloc/fail_function in this kernel: skipped"
+	skip faults "no failslab/fail_page_alloc/fail_function in this kernel"
 	return 0
 fi
 cg_new flt 256

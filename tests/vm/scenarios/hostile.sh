@@ -12,7 +12,7 @@ HOSTILE_THREADS=${HOSTILE_THREADS:-2000}
 HOSTILE_SECONDS=${HOSTILE_SECONDS:-20}
 echo "== hostile: $HOSTILE_THREADS threads moved in a loop, fresh cgroups' first reads, for at least $HOSTILE_SECONDS s"
 if [ "$DRISO_CGROUP" != v2 ]; then
-	echo "hostile: cgroup v2 only (firstreads makes v2 cgroups): not run here"
+	skip hostile "cgroup v2 only (firstreads makes v2 cgroups)"
 	return 0
 fi
 R=/tmp/hostile

@@ -27,7 +27,7 @@ NOISY_MAX_PCT=${NOISY_MAX_PCT:-10}
 NOISY_VIEWS=${NOISY_VIEWS:-$(echo "$ALL_VIEWS" | tr ' ' ,)}
 echo "== noisy: tenant A with $NOISY_THREADS threads and 4 readers; the host and tenant B beside it"
 if [ "$(grep -c ^processor /proc/cpuinfo)" -lt 4 ]; then
-	ok "noisy: needs 4 CPUs: skipped"
+	skip noisy "needs 4 CPUs"
 	return 0
 fi
 reload
@@ -67,7 +67,7 @@ else
 	le "v1: no PSI per cgroup: its first read walks A's tasks once" "$((W1 - W0))" 2
 fi
 if [ "$NOISY_ROUNDS" = 0 ]; then
-	ok "noisy: NOISY_ROUNDS=0: the readers and the timing left out here"
+	skip "noisy timing" "NOISY_ROUNDS=0 (make rest runs it)"
 	cg_rm na
 	cg_rm nb
 	cg_rm nh

@@ -17,7 +17,9 @@ oom_run() {
 	cg_new oom 128
 	STOP=/tmp/oom.stop
 	rm -f $STOP /tmp/oom.bad.* /tmp/oom.reads.*
-	ctr oom sh -c 'while [ ! -e '$STOP' ]; do memhog 200 >/dev/null 2>&1; done' &
+	# memhog is OOM-killed on purpose: the loop's status says nothing
+	ctr oom sh -c 'while [ ! -e '$STOP' ]; do memhog 200 >/dev/null 2>&1; done; true' &
+	_jobs=$!
 	for r in 1 2; do
 		# the readers are kept from the OOM killer, so that it takes memhog
 		ctr oom sh -c '. /vmtests/scenarios/common.sh
@@ -29,11 +31,14 @@ oom_run() {
 				n=$((n + 1))
 			done
 			echo $n >/tmp/oom.reads.'$r &
+		_jobs="$_jobs $!"
 	done
 	k0=$(oom_kills)
 	sleep "$OOM_SECONDS"
 	touch $STOP
-	wait
+	# by PID (inside $(): a reader that died shows as missing reads)
+	# shellcheck disable=SC2086 # one PID a word
+	wait $_jobs
 	k1=$(oom_kills)
 	echo "$((k1 - k0)) $(cat /tmp/oom.reads.* | awk '{ s += $1 } END { print s }')" \
 		"$(cat /tmp/oom.bad.* 2>/dev/null | wc -l)"

@@ -48,6 +48,6 @@ if /vmtests/runc-run 64 true 2>/dev/null; then
 	eq "runc container: free total" \
 		"$(/vmtests/runc-run 512 free -k | awk '/^Mem:/ { print $2 }')" $((512 * MIB))
 else
-	echo "skip - runc cannot start containers on this kernel"
+	skip runc "runc cannot start containers on this kernel"
 fi
 cg_rm box

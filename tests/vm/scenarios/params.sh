@@ -29,6 +29,17 @@ for v in 0 -1 many 1048577 ""; do
 	fi
 done
 eq "max_containers unchanged" "$(cat $PARAMS/max_containers)" 4096
+# every on/off switch: kstrtobool's refusals ("nonsense" would be "n": off)
+FLAGS="enabled counters_only meminfo sysinfo cpuinfo cpu_online uptime swaps stat loadavg"
+for p in $FLAGS; do
+	was=$(cat "$PARAMS/$p")
+	refused=0
+	for v in maybe 2 ""; do
+		echo "$v" >"$PARAMS/$p" 2>/dev/null || refused=$((refused + 1))
+	done
+	eq "$p: maybe, 2 and '' refused" "$refused" 3
+	eq "$p unchanged" "$(cat "$PARAMS/$p")" "$was"
+done
 check "dmesg names the bad max_containers" sh -c \
 	"dmesg | grep -q \"driso: max_containers: 'many' is not a number from 1 to 1048576\""
 eq "still working after bad input" "$(ctr_field par MemTotal)" $((512 * MIB))
@@ -60,11 +71,21 @@ else
 	ok "nothing left loaded after a bad parameter"
 fi
 check "/sys/kernel/driso gone" sh -c "[ ! -e $STATUS ]"
-if insmod "$DRISO_KO" enabled=perhaps 2>/dev/null; then
-	fail "insmod enabled=perhaps loaded"
-else
-	ok "insmod enabled=perhaps refused"
-fi
+# every parameter's bad value at insmod: refused, and nothing left behind
+for pv in enabled=perhaps scope= max_containers=0 max_containers=1048577 \
+	max_containers=many counters_only=2 meminfo=x sysinfo=2 cpuinfo=maybe \
+	cpu_online= uptime=7 swaps=ox stat=-1 loadavg=z; do
+	if insmod "$DRISO_KO" "$pv" 2>/dev/null; then
+		fail "insmod $pv loaded"
+		rmmod driso
+		continue
+	fi
+	left=""
+	grep -q '^driso ' /proc/modules && left="$left module"
+	[ -e $STATUS ] && left="$left $STATUS"
+	grep -qs driso /sys/kernel/tracing/enabled_functions && left="$left ftrace-hooks"
+	eq "insmod $pv: refused, nothing left loaded" "${left:-nothing}" nothing
+done
 check "loads with good parameters" insmod "$DRISO_KO" scope=cgroup enabled=1
 eq "scope from insmod" "$(cat $PARAMS/scope)" cgroup
 reload

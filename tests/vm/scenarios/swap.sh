@@ -16,12 +16,14 @@ if [ -e /sys/block/zram0 ] && echo 256M >/sys/block/zram0/disksize &&
 	OUT=$(ctr sw sh -c '
 		. /vmtests/scenarios/common.sh
 		rm -f /tmp/hog.$$; memhog 160 >/tmp/hog.$$ &
-		while ! grep -qs ready /tmp/hog.$$; do sleep 0.1; done
+		wait_for 60 grep -qs ready /tmp/hog.$$ || echo "memhog never ready" >&2
 		MI=$(cat /proc/meminfo)
-		echo "$(echo "$MI" | field SwapTotal) $(echo "$MI" | field SwapFree)"
 		viewcheck >&2
+		vc=$?
+		echo "$(echo "$MI" | field SwapTotal) $(echo "$MI" | field SwapFree) $vc"
 		kill $!')
 	set -- $OUT
+	eq "160M in 128M: viewcheck: the invariants hold" "$3" 0
 	le "160M in 128M: swap in use (SwapFree $2 < SwapTotal $1)" $(($2 + 16 * MIB)) "$1"
 
 	cg_new noswap 128 0

@@ -14,8 +14,9 @@ if echo 128M >/sys/block/zram0/disksize && mkswap /dev/zram0 >/dev/null &&
 		"$(ctr_field sw SwapTotal)"
 	# a reading of /proc/swaps between two equal readings of meminfo
 	OUT=$(ctr sw sh -c '
+		. /vmtests/scenarios/common.sh
 		rm -f /tmp/hog.$$; memhog 150 >/tmp/hog.$$ &
-		while ! grep -qs ready /tmp/hog.$$; do sleep 0.1; done
+		wait_for 60 grep -qs ready /tmp/hog.$$ || echo "memhog never ready" >&2
 		for i in $(seq 50); do
 			a=$(awk "/^Swap(Total|Free):/ { print \$2 }" /proc/meminfo)
 			b=$(awk "NR == 2 { print \$3, \$4 }" /proc/swaps)

@@ -19,7 +19,7 @@ TENANT_WINDOW_ROUNDS=${TENANT_WINDOW_ROUNDS:-100}
 TENANT_WINDOW_US=${TENANT_WINDOW_US:-5000}
 echo "== tenants: 4 readers, $TENANT_ROUNDS rounds each, migrated between two containers"
 if [ "$DRISO_CGROUP" != v2 ] || [ "$(grep -c ^processor /proc/cpuinfo)" -lt 4 ]; then
-	ok "tenants: needs cgroup v2 and 4 CPUs: skipped"
+	skip tenants "needs cgroup v2 and 4 CPUs"
 	return 0
 fi
 cg_new ta 256
@@ -67,12 +67,14 @@ migrate_readers_fast() {
 # printed, not checked (see WINDOW_MIX below).
 tenant_run() {
 	rm -f /tmp/tenant.*
+	_jobs=""
 	for _r in 1 2 3 4; do
 		_c=ta
 		[ $_r -gt 2 ] && _c=tb
 		# shellcheck disable=SC2086 # $4: an option or none
 		ctr $_c tenantcheck $4 "$2" "$TENANT_MOVES" /ta:$((256 * MIB)):2 /tb:$((384 * MIB)):3 \
 			>/tmp/tenant.$_r 2>&1 &
+		_jobs="$_jobs $!"
 	done
 	# wait for the readers to start, then move them until they are done
 	_n=50
@@ -81,7 +83,9 @@ tenant_run() {
 		_n=$((_n - 1))
 	done
 	$3
-	wait
+	# by PID; each reader's "rounds" line below is its verdict
+	# shellcheck disable=SC2086 # one PID a word
+	wait $_jobs
 	sed 's/^/    /' /tmp/tenant.*
 	echo "tenants: $1: $MOVES migrations"
 	_bad=$(awk '/^rounds / { s += $6 } END { print s + 0 }' /tmp/tenant.*)
@@ -131,7 +135,7 @@ if insmod "$DRISO_TEST_KO" test_cpuview_window_us="$TENANT_WINDOW_US"; then
 			1 "$(cat /sys/module/driso/parameters/test_cpuview_window_moves)"
 		mount -o remount,"$_opts" "$CG"
 	else
-		echo "tenants: cgroup2 without favordynmods here: that phase not run"
+		skip favordynmods "cgroup2 without favordynmods here"
 	fi
 	rmmod driso
 else

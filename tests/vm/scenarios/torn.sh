@@ -15,10 +15,12 @@ HOSTCPUS=$(grep -c ^processor /proc/cpuinfo)
 ALL_SWITCHES="meminfo sysinfo cpuinfo cpu_online stat uptime loadavg swaps"
 STOP=/tmp/torn.stop
 rm -f $STOP /tmp/torn.out.* /tmp/torn.reads.*
+JOBS=""
 for r in 1 2 3 4; do
 	ctr torn sh -c 'while [ ! -e '$STOP' ]; do
 		viewclass '$((256 * MIB))' '"$HOSTTOTAL"' 1 '"$HOSTCPUS"' 20 || echo "viewclass failed"
 	done >>/tmp/torn.out.'$r &
+	JOBS="$JOBS $!"
 done
 # whether every reader has finished N viewclass runs (11 report lines each)
 runs_done() {
@@ -49,7 +51,7 @@ while [ $i -lt "$TORN_TOGGLES" ] || [ $((i % 8)) != 0 ] || ! runs_done 2; do
 	esac
 	i=$((i + 1))
 done
-ok "$i switch flips (at least $TORN_TOGGLES)"
+echo "torn: $i switch flips (at least $TORN_TOGGLES)"
 c=0
 while [ $c -lt "$TORN_CYCLES" ]; do
 	rmmod driso || fail "rmmod $c"
@@ -58,9 +60,10 @@ while [ $c -lt "$TORN_CYCLES" ]; do
 	sleep 0.2
 	c=$((c + 1))
 done
-ok "$TORN_CYCLES unload/load cycles"
+echo "torn: $TORN_CYCLES unload/load cycles"
 touch $STOP
-wait
+# shellcheck disable=SC2086 # one PID a word
+wait_jobs "torn: readers" $JOBS
 # totals per view and class over every viewclass report
 TOTALS=$(cat /tmp/torn.out.* | awk '$2 == "view" {
 		v[$1] += $3; h[$1] += $5; e[$1] += $7; b[$1] += $9 }

@@ -9,6 +9,7 @@ HOSTTOTAL=$(field MemTotal </proc/meminfo)
 STOP=/tmp/unload.stop
 rm -f $STOP /tmp/unload.bad.* /tmp/unload.reads.* /tmp/unload.rmmod /tmp/unload.insmod
 
+JOBS=""
 # Each loop records any MemTotal that is neither the view nor the host's,
 # and how many times it read.
 reader() {
@@ -22,6 +23,7 @@ reader() {
 			n=$((n + 1))
 		done
 		echo $n >/tmp/unload.reads.'"$2" &
+	JOBS="$JOBS $!"
 }
 reader "field MemTotal </proc/meminfo" cat
 reader "readpaths bytes /proc/meminfo | field MemTotal" bytes
@@ -31,26 +33,29 @@ reader "cat \$ALL_VIEWS >/dev/null && field MemTotal </proc/meminfo" views
 reader "cat \$ALL_VIEWS >/dev/null && sysinfo | awk '/^totalram_kb/ { print \$2 }'" sysinfo
 # on the host: every view, and the host's MemTotal whatever is loaded
 views_reader /tmp/unload.bad.h1 "$HOSTTOTAL" $STOP /tmp/unload.reads.h1 &
+JOBS="$JOBS $!"
 views_reader /tmp/unload.bad.h2 "$HOSTTOTAL" $STOP /tmp/unload.reads.h2 &
+JOBS="$JOBS $!"
 
 T0=$(now)
-i=0
+i=0 ERRS=0
 while [ $i -lt "$CYCLES" ]; do
 	sleep 0.3
 	t=$(now)
-	rmmod driso || fail "rmmod $i"
+	rmmod driso || { fail "rmmod $i"; ERRS=$((ERRS + 1)); }
 	echo "$t $(now)" >>/tmp/unload.rmmod
 	sleep 0.1
 	t=$(now)
-	insmod "$DRISO_KO" || fail "insmod $i"
+	insmod "$DRISO_KO" || { fail "insmod $i"; ERRS=$((ERRS + 1)); }
 	echo "$t $(now)" >>/tmp/unload.insmod
 	i=$((i + 1))
 	[ $((i % 10)) = 0 ] && took "$T0" "unload: $i cycles"
 done
 sleep 0.3
 touch $STOP
-wait
-ok "$CYCLES load/unload cycles under 7 readers"
+# shellcheck disable=SC2086 # one PID a word
+wait_jobs "unload: readers" $JOBS
+eq "$CYCLES load/unload cycles under 7 readers: every rmmod and insmod succeeded" "$ERRS" 0
 # how long rmmod takes with the readers running (README: Tests)
 for op in rmmod insmod; do
 	awk -v op=$op '{ d = $2 - $1; s += d; if (NR == 1 || d > max) max = d; if (NR == 1 || d < min) min = d }

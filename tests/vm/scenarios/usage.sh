@@ -8,7 +8,7 @@ OUT=$(ctr use sh -c '
 	. /vmtests/scenarios/common.sh
 	before=$(field MemFree </proc/meminfo)
 	rm -f /tmp/hog.$$; memhog 100 >/tmp/hog.$$ &
-	while ! grep -qs ready /tmp/hog.$$; do sleep 0.1; done
+	wait_for 60 grep -qs ready /tmp/hog.$$ || echo "memhog never ready" >&2
 	wait_for 5 sh -c "[ \$(field AnonPages </proc/meminfo) -ge $((100 * MIB)) ]"
 	after=$(field MemFree </proc/meminfo)
 	echo "$before $after $(field AnonPages </proc/meminfo)"
@@ -24,10 +24,12 @@ OUT=$(ctr use sh -c '
 	dd if=/dev/zero of=/mnt/t/f bs=1M count=100 2>/dev/null
 	wait_for 5 sh -c "[ \$(field Shmem </proc/meminfo) -ge $((100 * MIB)) ]"
 	MI=$(cat /proc/meminfo)
+	viewcheck >&2
+	vc=$?
 	echo "$before $(echo "$MI" | field MemFree) $(echo "$MI" | field Shmem)" \
-	     "$(echo "$MI" | field Cached) $(echo "$MI" | field MemAvailable)"
-	viewcheck >&2')
+	     "$(echo "$MI" | field Cached) $(echo "$MI" | field MemAvailable) $vc"')
 set -- $OUT
+eq "tmpfs: viewcheck: the invariants hold" "$6" 0
 le "tmpfs: MemFree drops by >= 95M ($1 -> $2)" $((95 * MIB)) $(($1 - $2))
 le "tmpfs: Shmem >= 100M" $((100 * MIB)) "$3"
 le "tmpfs: Cached >= Shmem" "$3" "$4"
