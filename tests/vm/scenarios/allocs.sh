@@ -67,6 +67,8 @@ for vf in $VIEWS_TO_COUNT; do
 	esac
 done
 insmod "$DRISO_KO"
+# tracing as the boot had it: on, no event
+echo 1 >$T/tracing_on
 cg_rm al
 # per view and per mode, ALLOC_CALLS and then 2 * ALLOC_CALLS calls
 reliability allocs "reads=$((8 * 2 * 3 * ALLOC_CALLS))" "cycles=8 views, with and without driso"

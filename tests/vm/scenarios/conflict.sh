@@ -17,6 +17,8 @@ cg_new cfl 512
 # attempts, so the log can be checked per attempt.
 LOADS=/sys/kernel/tracing/events/module/module_load/enable
 echo 1 >$LOADS
+# whatever an earlier scenario left (allocs traces with it off between runs)
+echo 1 >/sys/kernel/tracing/tracing_on
 attempts() {
 	grep -cw 'module_load: driso' /sys/kernel/tracing/trace
 }

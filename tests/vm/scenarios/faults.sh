@@ -84,6 +84,7 @@ echo 0 >$T/tracing_on
 FNS=$(grep -v '^#' $T/trace | grep 'viewclass-' |
 	sed 's/.*: \([^ ]*\) <-.*/\1/' | sort -u | tr '\n' ' ')
 echo nop >$T/current_tracer
+echo 1 >$T/tracing_on
 echo >$T/set_ftrace_filter
 echo "faults: injectable functions on the read path: $FNS"
 check "the read path calls injectable functions" [ -n "$FNS" ]
