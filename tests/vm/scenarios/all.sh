@@ -40,7 +40,7 @@ for _scn in "$@"; do
 	_limit=${SCENARIO_LIMIT:-900}
 	[ "$_scn" = daemonset ] && [ -z "${SCENARIO_LIMIT:-}" ] && _limit=2400
 	case "$DRISO_KVER" in dbg*) _limit=$((_limit * 2)) ;; esac
-	rm -f $R.results $R.timeout
+	rm -f $R.timeout
 	: >$R.results
 	# setsid: not a group leader here (no job control), so it does not fork
 	# and the scenario's process group is $!
