@@ -2,10 +2,12 @@
 #
 #   make            build driso.ko for the running kernel (or KDIR=...)
 #   make demo       boot a VM: free -m in a docker run -m 512m, before/after driso
-#   make check      unit tests, style, packages, and the VM scenarios on every kernel
-#                   (at most 45 minutes on 2 cores: README, Tests)
+#   make check      unit tests, style, packages, the VM scenarios on every kernel and
+#                   a few seeded faults (at most 45 minutes on 2 cores: README, Tests)
 #   make check-all  check, the scenarios it leaves out (rest), the unload and churn
-#                   stress, and the reliability table (about three hours)
+#                   stress, the reliability table and every seeded fault (about
+#                   three and a half hours)
+#   make mutants    each seeded fault (tests/mutants) caught by the tests named with it
 #   make rest       the scenarios make check leaves out on cgroup v1 and the debug kernel
 #   make unit       unit and property tests of the view arithmetic
 #   make style      checkpatch over the sources
@@ -27,6 +29,7 @@ UNIT_CFLAGS := -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Isrc -Itools
 CALC := src/memcalc.c src/cpucalc.c src/btfcalc.c
 
 .PHONY: all module install clean deps unit style vm rest stress reliability demo check check-all selftest bench \
+	mutants mutants-short \
 	drisoctl \
 	dkms-install install-tools version deb pkg-check
 
@@ -102,11 +105,20 @@ pkg-check: deb
 # The VM matrix and pkg-check share one pool of DRISO_JOBS (default: the
 # cores), longest first; README "Tests" has the time budget.
 check: unit style deps
-	tests/vm/check --with-make pkg-check --with-make selftest
+	tests/vm/check --with-make pkg-check --with-make selftest --with-make mutants-short
 
 # The VM harness's own checks (a hang, a death, a WARNING, a leftover process).
 selftest: deps
 	tests/vm/selftest --kernel 6.12
+
+# Seeded faults (tests/mutants/*.patch), one build each: the tests named
+# beside each must fail. make check runs the short form.
+mutants: deps
+	tests/mutants/run
+
+# one VM at a time: make check runs it in one slot of its pool
+mutants-short: deps
+	DRISO_JOBS=1 tests/mutants/run --short
 
 # What make check leaves out on cgroup v1 and the debug kernel.
 rest: deps
@@ -121,7 +133,7 @@ stress: deps
 reliability: deps
 	tests/vm/reliability
 
-check-all: check rest stress reliability
+check-all: check rest stress reliability mutants
 
 bench: deps
 	bench/run

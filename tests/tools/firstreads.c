@@ -6,9 +6,12 @@
  * first read for that cgroup), move back to PARENT/BASE and remove the
  * fresh cgroup. Writes the number of rounds so far to COUNTFILE after
  * each round (a test waits on it) and at the end; exits 1 on any failure.
+ * FIRSTREADS_ROUNDS=N in the environment: also stop after N rounds (for
+ * bench/profile, whose count of instructions wants a fixed number).
  */
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
@@ -43,7 +46,8 @@ int main(int argc, char **argv)
 {
 	static char buf[65536];
 	char dir[4096], base[4096];
-	unsigned long rounds = 0;
+	unsigned long rounds = 0, max_rounds = 0;
+	const char *env = getenv("FIRSTREADS_ROUNDS");
 	struct sysinfo si;
 	int i, fd;
 
@@ -53,8 +57,10 @@ int main(int argc, char **argv)
 			"  and sysinfo(2) each, until STOPFILE exists\n");
 		return 2;
 	}
+	if (env)
+		max_rounds = strtoul(env, NULL, 10);
 	snprintf(base, sizeof(base), "%s/%s", argv[3], argv[4]);
-	while (access(argv[1], F_OK)) {
+	while (access(argv[1], F_OK) && (!max_rounds || rounds < max_rounds)) {
 		snprintf(dir, sizeof(dir), "%s/fr%d.%lu", argv[3], getpid(),
 			 rounds);
 		if (mkdir(dir, 0755) || join(dir)) {

@@ -156,6 +156,17 @@ wait_for() {
 	"$@"
 }
 
+# dying_cgroups [DIR]: cgroup v2's count of deleted cgroups below DIR (default:
+# the root) that something still holds
+dying_cgroups() {
+	awk '$1 == "nr_dying_descendants" { print $2 }' "${1:-$CG}/cgroup.stat"
+}
+
+# dying_at_most N: whether at most N deleted cgroups are still held
+dying_at_most() {
+	[ "$(dying_cgroups)" -le "$1" ]
+}
+
 # wait_jobs DESC PID...: wait for each background job by its PID; one that
 # exited non-zero is a failure. The scenario's time limit bounds the wait.
 wait_jobs() {

@@ -134,8 +134,19 @@ eq "host: every cpuN directory listed" "$(ls /sys/devices/system/cpu | grep -c '
 # a lookup by name stays the host's (the dentry cache is shared)
 cg_new look 512
 cg_cpus look 1
-eq "a hidden cpuK is still there by name" "$(ctr look cat /sys/devices/system/cpu/cpu3/online 2>/dev/null || echo none)" \
-	"$(cat /sys/devices/system/cpu/cpu3/online 2>/dev/null || echo none)"
+eq "a hidden cpuK is still there by name" \
+	"$(ctr look sh -c 'test -d /sys/devices/system/cpu/cpu3 && echo there')" there
 eq "... for the host too, after the container looked" "$(ls -d /sys/devices/system/cpu/cpu3)" /sys/devices/system/cpu/cpu3
+# the listing read one entry or two at a time (a 64-byte buffer) is the
+# same as in one read, with one cpuN; seeking to each entry's offset
+# across the hidden cpu1 to cpu3 gives the entry after it
+D=/sys/devices/system/cpu
+eq "one CPU, the listing in 64-byte reads: as in one read" \
+	"$(ctr look dirwalk list $D 64 | tr '\n' ,)" "$(ctr look dirwalk list $D 32768 | tr '\n' ,)"
+eq "... with cpu0 alone" "$(ctr look dirwalk list $D 64 | grep -c '^cpu[0-9][0-9]*$')" 1
+eq "... and the host's 64-byte reads list every cpuN" \
+	"$(dirwalk list $D 64 | grep -c '^cpu[0-9][0-9]*$')" "$NCPU"
+OUT=$(ctr look dirwalk seek $D)
+eq "one CPU: each entry's offset, sought, gives the entry after it ($OUT)" "$?" 0
 cg_rm look
 for c in set12 q15 q05 par oset oq oboth opar monly; do cg_rm $c; done

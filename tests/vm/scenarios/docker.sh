@@ -155,14 +155,26 @@ for i in 1 2 3; do
 done
 for i in 1 2 3; do wait_for 20 docker exec rd$i test -s /tmp/n; done
 counts() { docker exec "rd$1" cat /tmp/n; }
-sleep 2
+# snap FIELD: every reader's count FIELD (1 views, 2 host values) now
+snap() { for i in 1 2 3; do counts $i | cut -d' ' -f"$1"; done | tr '\n' ' '; }
+# grown FIELD COUNT...: whether every reader's FIELD is above its COUNT
+grown() {
+	_f=$1
+	shift
+	for i in 1 2 3; do
+		[ "$(counts $i | cut -d' ' -f"$_f")" -gt "$1" ] || return 1
+		shift
+	done
+}
+# each unload and load lasts until every reader has read through it
 for c in 1 2 3; do
 	rmmod driso || fail "rmmod $c"
-	sleep 2
+	# shellcheck disable=SC2046 # one count a word
+	wait_for 30 grown 2 $(snap 2) || fail "unload $c: every reader read the host's values"
 	insmod "$DRISO_KO" || fail "insmod $c"
-	sleep 2
+	# shellcheck disable=SC2046
+	wait_for 30 grown 1 $(snap 1) || fail "load $c: every reader read the view again"
 done
-sleep 1
 for i in 1 2 3; do
 	# shellcheck disable=SC2046
 	set -- $(counts $i)

@@ -66,18 +66,53 @@ eq "drisoctl exempt of no cgroup: exit 1" "$?" 1
 
 # a deleted cgroup: its exemption goes, and with it its reference (v2: the
 # cgroup stops dying)
-dying() { awk '$1 == "nr_dying_descendants" { print $2 }' $CG/cgroup.stat; }
 cg_new exd 512
-[ "$DRISO_CGROUP" = v2 ] && D0=$(dying)
+[ "$DRISO_CGROUP" = v2 ] && D0=$(dying_cgroups)
 check "exempt exd" drisoctl exempt "$(cg_dir exd)"
 cg_rm exd
 eq "deleted: not listed" "$(cat $STATUS/exempt)" ""
 if [ "$DRISO_CGROUP" = v2 ]; then
-	wait_for 20 test "$(dying)" -le "$D0"
-	le "deleted: no dying cgroup left behind within 20 s" "$(dying)" "$D0"
+	wait_for 20 dying_at_most "$D0"
+	le "deleted: no dying cgroup left behind within 20 s" "$(dying_cgroups)" "$D0"
 fi
 cg_new exd 512
 eq "a new cgroup of the same name is not exempted" \
 	"$(ctr exd cat /proc/meminfo | field MemTotal)" $((512 * MIB))
 cg_rm exd
 cg_rm ex
+
+# The limit: 256 exemptions, the 257th refused (ENOSPC) with nothing
+# changed; the listing, longer than its page, ends with "(N more)".
+cg_new exl max
+LONG=exemption-limit-with-a-name-long-enough-to-fill-a-page
+i=0
+while [ $i -le 256 ]; do
+	mkdir "$(cg_dir exl)/$LONG-$i" || fail "exempt: mkdir $i"
+	i=$((i + 1))
+done
+n=0 i=0
+while [ $i -lt 256 ]; do
+	echo "$(cg_dir exl)/$LONG-$i" >$STATUS/exempt && n=$((n + 1))
+	i=$((i + 1))
+done
+eq "256 exemptions taken" "$n" 256
+OUT=$(drisoctl exempt "$(cg_dir exl)/$LONG-256" 2>&1)
+eq "the 257th: drisoctl exits 1" "$?" 1
+case $OUT in
+*"No space left on device"*) ok "... and says why ($OUT)" ;;
+*) fail "... and says why: no space ($OUT)" ;;
+esac
+LIST=$(cat $STATUS/exempt)
+LISTED=$(echo "$LIST" | grep -c "$LONG-")
+MORE=$(echo "$LIST" | sed -n 's/^(\([0-9]*\) more)$/\1/p')
+le "the listing ends with (N more)" 1 "${MORE:-0}"
+eq "... and what it lists and N make 256" "$((LISTED + ${MORE:-0}))" 256
+eq "... the 257th not among them" "$(echo "$LIST" | grep -c -- "$LONG-256\$")" 0
+i=0
+while [ $i -le 256 ]; do
+	[ $i = 256 ] || echo "-$(cg_dir exl)/$LONG-$i" >$STATUS/exempt || fail "exempt: unexempt $i"
+	rmdir "$(cg_dir exl)/$LONG-$i"
+	i=$((i + 1))
+done
+eq "all 256 unexempted: the list is empty" "$(cat $STATUS/exempt)" ""
+cg_rm exl

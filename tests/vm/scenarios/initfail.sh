@@ -66,7 +66,7 @@ done
 for i in $(strided "$INITFAIL_HOOKS"); do
 	failed test_fail_hook=$i "driso: test: failing hook $i,"
 done
-ok "initfail: $FAILED failed loads, each checked for what it left"
+echo "initfail: $FAILED failed loads, each checked for what it left"
 eq "every failed load left nothing behind" "$(grep -c '^driso ' /proc/modules)" 0
 eq "the container sees the host after them" "$(ctr_field ifl MemTotal)" "$HOSTTOTAL"
 # the count of steps: one more loads

@@ -14,19 +14,25 @@ le "busy, before its loops: load < 0.3" "$(echo "$1" | tr -d .)" 30
 cexec idle cat /proc/loadavg >/dev/null
 cexec busy sh -c 'while :; do :; done' >/dev/null 2>&1 &
 cexec busy sh -c 'while :; do :; done' >/dev/null 2>&1 &
-# 2 tasks take the EWMA to 0.6 in 21 s (2 ticks more at most: 30 s), one
-# task in 55 s: above 0.6 within 35 s counts both
+# The EWMA of 2 tasks passes 1.05 after 45 s of worker ticks; one task's
+# never does: above 1.05 counts both, whatever the time it takes. Wait for
+# it at most 180 s. Rising from 0, the 1-minute average stays above the
+# 5-minute one, and that above the 15-minute one.
 n=0
 load=0
-while [ $n -lt 60 ]; do
+while [ $n -lt 180 ]; do
 	sleep 5
 	n=$((n + 5))
-	load=$(cexec busy cut -d' ' -f1 /proc/loadavg | tr -d .)
+	set -- $(cexec busy cat /proc/loadavg |
+		awk '{ printf "%d %d %d\n", $1 * 100 + 0.5, $2 * 100 + 0.5, $3 * 100 + 0.5 }')
+	load=$1
 	[ $n = 5 ] && first=$load
-	[ "$load" -gt 60 ] && break
+	[ "$load" -gt 105 ] && break
 done
-le "2 busy loops: 1-minute load above 0.6 (load $load/100)" 61 "$load"
-le "   ... within 35 s, as 2 tasks' EWMA (${n} s; one task's: 55 s)" "$n" 35
+le "2 busy loops: 1-minute load above 1.05, which one task never reaches (load $load/100 after $n s)" \
+	106 "$load"
+le "... the 5-minute average below the 1-minute one ($2 < $1)" $(($2 + 1)) "$1"
+le "... the 15-minute average below the 5-minute one ($3 < $2)" $(($3 + 1)) "$2"
 # A snapshot would show 2 at once; the EWMA after 5 s is 2 * (1 - e^(-5/60)) = 0.16,
 # and stays below 1 even if tasks briefly blocked in the container double the count.
 le "   ... and not at once: 5 s in, the EWMA is below 1 (load $first/100)" "$first" 99
@@ -51,7 +57,7 @@ else
 fi
 HOSTLOAD=$(cut -d' ' -f4 /proc/loadavg)
 le "host: its own task count" 20 "${HOSTLOAD#*/}"
-le "tracked containers" "$(cat $STATUS/tracked_containers)" 2
+eq "tracked containers: busy and idle" "$(cat $STATUS/tracked_containers)" 2
 # at most max_containers are tracked: a third container's load is the
 # kernel's own, counted as untracked and as a fallback
 echo 2 >$PARAMS/max_containers
@@ -69,10 +75,19 @@ eq "max_containers=4096: now it is tracked" "$(cat $STATUS/tracked_containers)" 
 cg_rm third
 cg_rm busy
 cg_rm idle
-sleep 6
+# the worker's next pass (5 s) drops them
+wait_for 30 grep -qx 0 $STATUS/tracked_containers
 eq "deleted cgroups are no longer tracked" "$(cat $STATUS/tracked_containers)" 0
-# The worker accounts its time, and stops with nothing tracked.
-W=$(cat $STATUS/tracker_worker_ns)
+# The worker accounts its time, and stops with nothing tracked: once the
+# pass that dropped them has ended (its time no longer changes), two more
+# of its 5-s ticks add none.
+W=-1
+for _i in 1 2 3 4 5 6 7 8 9 10; do
+	_w=$(cat $STATUS/tracker_worker_ns)
+	[ "$_w" = "$W" ] && break
+	W=$_w
+	sleep 1
+done
 le "the load worker's time is accounted (ns)" 1 "$W"
 sleep 11
 eq "with nothing tracked the worker does not run" "$(cat $STATUS/tracker_worker_ns)" "$W"

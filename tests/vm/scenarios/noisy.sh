@@ -40,7 +40,9 @@ cg_new nh max
 cg_cpus nh 1
 ctr_start nb
 ctr na taskpile "$NOISY_THREADS" "$NOISY_SPIN" >/tmp/noisy.pile 2>&1 &
-wait_for 300 grep -q '^ready' /tmp/noisy.pile
+# starting takes about a second per 200 threads under TCG, four times that
+# on the debug kernel: wait 2 minutes and a quarter second per thread
+wait_for $((120 + NOISY_THREADS / 4)) grep -q '^ready' /tmp/noisy.pile
 check "tenant A: $NOISY_THREADS threads started" grep -q "^ready $NOISY_THREADS\$" /tmp/noisy.pile
 
 # A's counts, and how many task walks they took

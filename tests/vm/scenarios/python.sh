@@ -8,7 +8,15 @@ if ! command -v python3 >/dev/null || ! python3 -c 'import psutil' 2>/dev/null; 
 	return 0
 fi
 HOSTTOTAL=$(field MemTotal </proc/meminfo)
-cg_new py 384
+# 256M of swap on the host (zram), 64M of it for the container: psutil's
+# swap is then the container's, not the host's
+[ -e /sys/block/zram0 ] || modprobe zram num_devices=1
+[ -e /sys/block/zram0 ] && echo 1 >/sys/block/zram0/reset
+if ! { echo 256M >/sys/block/zram0/disksize && mkswap /dev/zram0 >/dev/null &&
+	swapon /dev/zram0; }; then
+	fail "python: zram swap could not be set up"
+fi
+cg_new py 384 64
 cg_quota py 150000 100000
 # shellcheck disable=SC2016
 OUT=$(ctr py python3 -c '
@@ -32,7 +40,10 @@ eq "psutil.virtual_memory().total" "$(get psutil_total)" $((384 * MIB))
 eq "psutil: available <= total" "$(get psutil_available_le_total)" 1
 eq "psutil: used <= total" "$(get psutil_used_le_total)" 1
 eq "psutil.cpu_count()" "$(get psutil_cpus)" 2
-eq "psutil.swap_memory().total (no swap)" "$(get psutil_swap)" 0
+eq "psutil.swap_memory().total: the container's 64M of the host's 256M" "$(get psutil_swap)" $((64 * MIB))
 eq "python on the host: psutil sees the host" \
 	"$(python3 -c 'import psutil; print(psutil.virtual_memory().total // 1024)')" "$HOSTTOTAL"
+eq "... and the host's swap" \
+	"$(python3 -c 'import psutil; print(psutil.swap_memory().total // 1024)')" "$(field SwapTotal </proc/meminfo)"
 cg_rm py
+swapoff /dev/zram0 && echo 1 >/sys/block/zram0/reset

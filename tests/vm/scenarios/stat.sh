@@ -18,6 +18,16 @@ le "procs_running: at least the reader" 1 "$(echo "$OUT" | awk '/^procs_running/
 set -- $(cexec st sh -c "head -n 1 /proc/stat; cat /proc/uptime")
 IDLE=$5 UPIDLE=${13%.*}
 le "uptime's idle agrees with stat's (s)" "$(( (IDLE / 100 - UPIDLE) * (IDLE / 100 - UPIDLE) ))" 4
+# the cpu line's times add up to its 2 CPUs' elapsed time: over 2 s, twice
+# what /proc/uptime grew by (within 0.1 s and 5%: the two files are read
+# at different instants)
+set -- $(cexec st sh -c "head -n 1 /proc/stat; cat /proc/uptime; sleep 2; head -n 1 /proc/stat; cat /proc/uptime")
+SUM0=$(($2 + $3 + $4 + $5 + $6 + $7 + $8 + $9)) UP0=$(echo "${12}" | tr -d .)
+shift 13
+SUM1=$(($2 + $3 + $4 + $5 + $6 + $7 + $8 + $9)) UP1=$(echo "${12}" | tr -d .)
+D=$((SUM1 - SUM0 - 2 * (UP1 - UP0)))
+le "over 2 s, the cpu line's times grew by 2 CPUs x elapsed ($((SUM1 - SUM0)) ticks, uptime +$((UP1 - UP0)))" \
+	$((D * D * 400)) $(((2 * (UP1 - UP0) + 200) * (2 * (UP1 - UP0) + 200)))
 check "1000 reads while the cpuset changes: never back" \
 	cexec st statmono 1000 "$CG/$( [ "$DRISO_CGROUP" = v2 ] || echo cpuset/)st/cpuset.cpus" 0-3 1 2-3 0
 # stat_field LINE FIELD: one number of a cpu line in a container's /proc/stat
@@ -29,17 +39,49 @@ spin_in() {	# CGROUP CPU SECONDS [NICE]
 	cexec "$1" taskset -c "$2" spin "$3" "${4:-0}" || fail "spin in $1 failed"
 }
 
+# cpu_stat CGROUP: the kernel's own throttled time and CPU usage of CGROUP,
+# in ticks (1/100 s): "throttled usage"
+cpu_stat() {
+	if [ "$DRISO_CGROUP" = v2 ]; then
+		awk '$1 == "throttled_usec" { t = $2 } $1 == "usage_usec" { u = $2 }
+			END { print int(t / 10000), int(u / 10000) }' "$CG/$1/cpu.stat"
+	else
+		echo "$(awk '$1 == "throttled_time" { print int($2 / 10000000) }' \
+			"$CG/cpu,cpuacct/$1/cpu.stat")" \
+			"$(($(cat "$CG/cpu,cpuacct/$1/cpuacct.usage") / 10000000))"
+	fi
+}
+
 # Steal (no memory limit: the CPU limits alone): a quota of 0.2 CPU and a
-# busy loop: the time the quota held it
-# back shows as steal; without a quota there is none.
+# busy loop: the time the quota held it back (the kernel's own count in
+# cpu.stat) shows as steal; without a quota there is none.
 cg_new thr max
 cg_quota thr 20000 100000
 ctr_start thr
-S0=$(cexec thr cat /proc/stat | stat_field cpu 9)
+# steal_between: the container's steal, read between two reads of the
+# kernel's throttled time (its own reads are throttled too): "before steal after"
+steal_between() {
+	set -- $(cpu_stat thr)
+	echo "$1 $(cexec thr cat /proc/stat | stat_field cpu 9) $(cpu_stat thr | cut -d' ' -f1)"
+}
+set -- $(steal_between)
+KB0=$1 S0=$2 KA0=$3
 spin_in thr 0 4
-S1=$(cexec thr cat /proc/stat | stat_field cpu 9)
-echo "stat: steal of a 0.2-CPU container over a 4 s busy loop: $S0 -> $S1 ticks"
-le "a throttled container: steal grows (at least 1.5 s of 4)" $((S0 + 150)) "$S1"
+set -- $(steal_between)
+KB1=$1 S1=$2 KA1=$3
+echo "stat: steal of a 0.2-CPU container over a 4 s busy loop: $S0 -> $S1 ticks; the kernel's throttled time $KB0..$KA0 -> $KB1..$KA1"
+le "a throttled container: the kernel counted throttled time" 1 $((KB1 - KA0))
+# the view is at most a tick old, and both are cut to whole ticks
+le "... steal is the kernel's throttled time (before the loop: at least)" $((KB0 - 1)) "$S0"
+le "... (before the loop: at most)" "$S0" $((KA0 + 1))
+le "... (after the loop: at least)" $((KB1 - 1)) "$S1"
+le "... (after the loop: at most)" "$S1" $((KA1 + 1))
+# its one visible CPU's line carries it, and uptime's idle leaves it out
+set -- $(cexec thr sh -c "grep '^cpu' /proc/stat | awk '{ print \$5, \$9 }' | tr '\n' ' '; cat /proc/uptime")
+eq "... on its one CPU's line too" "$4" "$2"
+UPIDLE=${6%.*}
+le "... and uptime's idle is stat's idle, steal left out (s)" \
+	"$(( ($1 / 100 - UPIDLE) * ($1 / 100 - UPIDLE) ))" 4
 TOP=$(cexec thr sh -c "taskset -c 0 spin 6 & top -bn2 -d2 | grep '^%Cpu' | tail -n 1")
 echo "stat: top in it, busy: $TOP"
 ST=$(echo "$TOP" | sed -n 's/.* \([0-9.]*\) st.*/\1/p')
@@ -59,8 +101,12 @@ cg_new pcpu max
 cg_cpus pcpu 2-3
 ctr_start pcpu
 OUT0=$(cexec pcpu cat /proc/stat)
+set -- $(cpu_stat pcpu)
+C0=$2
 spin_in pcpu 3 3 10
 OUT1=$(cexec pcpu cat /proc/stat)
+set -- $(cpu_stat pcpu)
+C1=$2
 busy() {	# LINE: user + nice + system ticks grown from OUT0 to OUT1
 	echo $(($(echo "$OUT1" | awk -v l="$1" '$1 == l { print $2 + $3 + $4 }') - \
 		$(echo "$OUT0" | awk -v l="$1" '$1 == l { print $2 + $3 + $4 }')))
@@ -68,13 +114,15 @@ busy() {	# LINE: user + nice + system ticks grown from OUT0 to OUT1
 B0=$(busy cpu0) B1=$(busy cpu1)
 N1=$(($(echo "$OUT1" | stat_field cpu 3) - $(echo "$OUT0" | stat_field cpu 3)))
 U1=$(($(echo "$OUT1" | stat_field cpu 2) - $(echo "$OUT0" | stat_field cpu 2)))
-echo "stat: 3 s niced on real CPU 3 (the container's cpu1): cpu0 +$B0, cpu1 +$B1, user +$U1, nice +$N1 ticks"
+echo "stat: 3 s niced on real CPU 3 (the container's cpu1): cpu0 +$B0, cpu1 +$B1, user +$U1, nice +$N1 ticks; the cgroup's usage +$((C1 - C0))"
 at_least() { [ "$(printf '%s\n%s\n' "$KERNEL_MM" "$1" | sort -V | head -n 1)" = "$1" ]; }
 if [ "$DRISO_CGROUP" = v1 ] || at_least 6.6; then
-	le "per CPU: the busy CPU's line has it (at least 1.5 s of 3)" 150 "$B1"
+	le "the loop ran: the cgroup used at least 0.5 s" 50 "$((C1 - C0))"
+	# what the kernel counted for the cgroup meanwhile, the loop most of it
+	le "per CPU: the busy CPU's line has most of the cgroup's usage" "$(((C1 - C0) / 2))" "$B1"
 	le "... the other's a quarter of that at most (cexec, cat)" "$((B0 * 4))" "$B1"
 else
-	le "even split: both lines have a share" 50 "$B0"
+	le "even split: both lines have a share" "$(((C1 - C0) / 4))" "$B0"
 	le "... the same share" "$(( (B1 - B0) * (B1 - B0) ))" 400
 fi
 if [ "$DRISO_CGROUP" = v1 ] || at_least 6.12; then

@@ -23,7 +23,20 @@ le "uptime: at most the time since before its start (cs)" "$UP_CS" $((HA - H0))
 # sysinfo rounds up, /proc/uptime shows two decimals
 le "sysinfo agrees: not before the first read" "$UP" "$3"
 le "sysinfo agrees: not after the second" "$3" $((${4%.*} + 1))
-le "idle <= uptime x CPUs" "${2%.*}" $(((UP + 1) * $(grep -c ^processor /proc/cpuinfo)))
+NCPU=$(grep -c ^processor /proc/cpuinfo)
+le "idle <= uptime x CPUs" "${2%.*}" $(((UP + 1) * NCPU))
+# an idle container's idle grows with its CPUs' elapsed time: over 2 s, at
+# least half of CPUs x what its uptime grew by
+set -- $(cexec up sh -c 'cat /proc/uptime; sleep 2; cat /proc/uptime' | tr -d .)
+le "idle counts: +$(($4 - $2)) cs over +$(($3 - $1)) cs of uptime on $NCPU CPUs" \
+	$((($3 - $1) * NCPU / 2)) $(($4 - $2))
+# a PID namespace nested in the container: its uptime counts from its own
+# init's start, which lies between two reads of the container's uptime
+set -- $(cexec up sh -c 'cat /proc/uptime; unshare -p -f --mount-proc cat /proc/uptime; cat /proc/uptime')
+N_CS=$(echo "$3" | tr -d .)
+le "nested PID namespace: its uptime at most the time between the container's two reads (cs)" \
+	"$N_CS" $(($(echo "$5" | tr -d .) - $(echo "$1" | tr -d .)))
+le "... and below the container's own (cs)" "$N_CS" "$(echo "$1" | tr -d .)"
 HOSTUP=$(cut -d. -f1 /proc/uptime)
 echo 0 >$PARAMS/uptime
 le "uptime=0: the host's" "$HOSTUP" "$(cexec up cut -d. -f1 /proc/uptime)"
