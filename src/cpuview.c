@@ -625,18 +625,26 @@ static bool per_cpu_use(const struct cpu_cgroups *g,
 }
 
 /*
- * Since the container's init, the reaper of its PID namespace, started.
- * Under RCU.
+ * When the container's init started (boottime ns): its PID namespace's
+ * reaper's thread group leader, so that another thread of init taking
+ * over as reaper does not move it (an exec by another thread keeps the
+ * leader's start). Under RCU: the leader outlives its group's other
+ * threads.
  */
-u64 __driso_container_uptime_ns(void)
+u64 __driso_container_start_ns(void)
 {
-	u64 now = ktime_get_boottime_ns(), start = 0;
 	struct task_struct *reaper;
 
-	reaper = task_active_pid_ns(current)->child_reaper;
-	if (reaper)
-		start = min(now, READ_ONCE(reaper->start_boottime));
-	return now - start;
+	reaper = READ_ONCE(task_active_pid_ns(current)->child_reaper);
+	return reaper ? READ_ONCE(reaper->group_leader->start_boottime) : 0;
+}
+
+/* Since the container's init started. Under RCU. */
+u64 __driso_container_uptime_ns(void)
+{
+	u64 now = ktime_get_boottime_ns();
+
+	return now - min(now, __driso_container_start_ns());
 }
 
 u64 driso_container_uptime_ns(void)

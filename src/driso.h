@@ -205,7 +205,8 @@ int driso_last_pid(void);
 
 /* The container's CPU time as /proc/stat, /proc/uptime and sysinfo show it. */
 struct driso_cpu_times {
-	u64 uptime_ns;			/* since its init started */
+	u64 start_ns;			/* its init's start, boottime */
+	u64 uptime_ns;			/* since then */
 	unsigned int nr_cpus;		/* visible */
 	struct cc_cpu_times total;	/* ns, never going back */
 	struct cc_cpu_times *per_cpu;	/* if DRISO_TIMES_PER_CPU */
@@ -214,6 +215,7 @@ struct driso_cpu_times {
 	void *held;			/* the container's entry, locked */
 };
 
+u64 __driso_container_start_ns(void);
 u64 __driso_container_uptime_ns(void);
 u64 driso_container_uptime_ns(void);
 /* What driso_cpu_times_get() computes beyond the total and the uptime */

@@ -23,18 +23,27 @@ static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 			     const struct driso_cpu_times *ct, bool cpu_lines)
 {
 	unsigned long room = (ct->nr_cpus + 1) * (16 + CS_NR * 21), head_len;
-	u64 up_s = div_u64(ct->uptime_ns, NSEC_PER_SEC);
+	struct timespec64 boot;
 	static const struct cc_key keys[] = {
 		CC_KEY("btime "), CC_KEY("processes "),
 		CC_KEY("procs_running "), CC_KEY("procs_blocked ")
 	};
 	static const struct cc_key intr = CC_KEY("intr ");
-	const unsigned long long values[] = {
-		ktime_get_real_seconds() - up_s, driso_last_pid(),
-		ct->load.tasks.running, ct->load.tasks.blocked
+	unsigned long long values[] = {
+		0, driso_last_pid(), ct->load.tasks.running,
+		ct->load.tasks.blocked
 	};
 	char *head = text + cap - room;
 	unsigned long from;
+
+	/*
+	 * The host's btime (the kernel's: boot in wall time) plus its init's
+	 * start: fixed values, so one btime on every read, where the wall
+	 * clock less the uptime, each cut to seconds, moves by one.
+	 */
+	getboottime64(&boot);
+	values[0] = div_u64(timespec64_to_ns(&boot) + ct->start_ns,
+			    NSEC_PER_SEC);
 
 	if (!cpu_lines) {	/* the host's CPUs: its cpu lines stay */
 		head_len = 0;

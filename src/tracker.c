@@ -532,12 +532,15 @@ int driso_container_load(struct driso_load *load)
 int driso_container_times_begin(struct driso_cpu_times *ct, unsigned int want)
 {
 	struct tracked *t = find_tracked();
+	u64 now_ns;
 
 	if (!t)
 		return -ENOMEM;
 	if (want & DRISO_TIMES_LOAD)
 		read_load(t, &ct->load);
-	ct->uptime_ns = __driso_container_uptime_ns();
+	ct->start_ns = __driso_container_start_ns();
+	now_ns = ktime_get_boottime_ns();
+	ct->uptime_ns = now_ns - min(now_ns, ct->start_ns);
 	spin_lock(&t->lock);
 	/* once its own, always: the host's counters would go back */
 	if (ct->nr_cpus < num_online_cpus())

@@ -12,6 +12,11 @@ UP=$(cexec st cut -d. -f1 /proc/uptime)
 BT=$(echo "$OUT" | awk '/^btime/ { print $2 }')
 NOW=$(date +%s)
 le "btime + uptime = now" "$(( (BT + UP - NOW) * (BT + UP - NOW) ))" 4
+# btime over 3 s of reads: one value (the wall clock less the uptime, each
+# cut to seconds, would take two)
+BTS=$(cexec st sh -c 'end=$(($(date +%s) + 3)); while [ "$(date +%s)" -le $end ]; do
+	awk "/^btime/ { print \$2 }" /proc/stat; done' | sort -u | tr '\n' ' ')
+eq "btime: one value over 3 s of reads ($BTS)" "$(echo "$BTS" | wc -w)" 1
 le "processes: the container's own" "$(echo "$OUT" | awk '/^processes/ { print $2 }')" 20
 le "procs_running: at least the reader" 1 "$(echo "$OUT" | awk '/^procs_running/ { print $2 }')"
 # read together: idle grows by 2 s (two CPUs) per second

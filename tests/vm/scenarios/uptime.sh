@@ -37,6 +37,11 @@ N_CS=$(echo "$3" | tr -d .)
 le "nested PID namespace: its uptime at most the time between the container's two reads (cs)" \
 	"$N_CS" $(($(echo "$5" | tr -d .) - $(echo "$1" | tr -d .)))
 le "... and below the container's own (cs)" "$N_CS" "$(echo "$1" | tr -d .)"
+# init's main thread exits and another of its threads, a second younger,
+# becomes the namespace's reaper: its uptime does not go back
+set -- $(cexec up unshare -p -f --mount-proc reaperswap)
+le "another thread of init becomes the reaper: uptime not back ($2 -> $4)" \
+	"$(echo "$2" | tr -d .)" "$(echo "$4" | tr -d .)"
 HOSTUP=$(cut -d. -f1 /proc/uptime)
 echo 0 >$PARAMS/uptime
 le "uptime=0: the host's" "$HOSTUP" "$(cexec up cut -d. -f1 /proc/uptime)"
