@@ -260,6 +260,92 @@ void cc_tasks_fit(unsigned int *threads, unsigned int *running,
 	}
 }
 
+/* a + b, or the largest value rather than a wrap */
+static unsigned long long sat_add(unsigned long long a, unsigned long long b)
+{
+	return a + b < a ? ~0ULL : a + b;
+}
+
+static unsigned long long sat_mul(unsigned long long a, unsigned int n)
+{
+	return n && a > ~0ULL / n ? ~0ULL : a * n;
+}
+
+/* a - b, or 0 */
+static unsigned long long sub0(unsigned long long a, unsigned long long b)
+{
+	return a > b ? a - b : 0;
+}
+
+/*
+ * What grew since @last, field by field (the kernel's split of a cgroup's
+ * time into user and system can take back a little of one), and @last
+ * raised to @now: what went back is not counted twice.
+ */
+static void usage_grown(struct cc_usage *last, const struct cc_usage *now,
+			struct cc_usage *grown)
+{
+	grown->user = sub0(now->user, last->user);
+	grown->nice = sub0(now->nice, last->nice);
+	grown->system = sub0(now->system, last->system);
+	grown->steal = sub0(now->steal, last->steal);
+	last->user += grown->user;
+	last->nice += grown->nice;
+	last->system += grown->system;
+	last->steal += grown->steal;
+}
+
+/* Raise each of @now's counters to @seen's, then remember them. */
+static void raise_to(struct cc_cpu_times *now, struct cc_cpu_times *seen)
+{
+	unsigned int f;
+
+	for (f = 0; f < CS_NR; f++) {
+		if (now->t[f] < seen->t[f])
+			now->t[f] = seen->t[f];
+		seen->t[f] = now->t[f];
+	}
+}
+
+/*
+ * The cpu line in us: what the container used (@used, ns) and as idle what
+ * is left of the CPU time its CPUs had, counted read by read: the CPU time
+ * of a read's CPUs (the fewer of its own and the last read's, so a CPU
+ * added just now adds nothing yet) over the time since the last read is
+ * added. A cut keeps what was counted before it, and idle counts on at
+ * the new number of CPUs; no counter goes back. Saturates, never wraps.
+ */
+void cc_stat_total(struct cc_stat_seen *seen, unsigned int nr_cpus,
+		   const struct cc_usage *used, unsigned long long elapsed,
+		   struct cc_cpu_times *total)
+{
+	unsigned long long now_us = elapsed / 1000, busy;
+	unsigned int f, n;
+
+	if (!seen->started) {
+		seen->cap_us = sat_mul(now_us, nr_cpus);
+		seen->started = 1;
+	} else {
+		n = nr_cpus < seen->nr_cpus ? nr_cpus : seen->nr_cpus;
+		seen->cap_us = sat_add(seen->cap_us,
+				       sat_mul(sub0(now_us, seen->elapsed_us),
+					       n));
+	}
+	if (now_us > seen->elapsed_us)
+		seen->elapsed_us = now_us;
+	seen->nr_cpus = nr_cpus;
+	for (f = 0; f < CS_NR; f++)
+		total->t[f] = 0;
+	total->t[CS_USER] = used->user / 1000;
+	total->t[CS_NICE] = used->nice / 1000;
+	total->t[CS_SYSTEM] = used->system / 1000;
+	total->t[CS_STEAL] = used->steal / 1000;
+	busy = sat_add(sat_add(total->t[CS_USER], total->t[CS_NICE]),
+		       sat_add(total->t[CS_SYSTEM], total->t[CS_STEAL]));
+	total->t[CS_IDLE] = sub0(seen->cap_us, busy);
+	raise_to(total, &seen->cpu);
+}
+
 /* @v split evenly over @n: the share of the @i-th, in order. */
 static unsigned long long share(unsigned long long v, unsigned int n,
 				unsigned int i)
@@ -268,60 +354,68 @@ static unsigned long long share(unsigned long long v, unsigned int n,
 }
 
 /*
- * A container's CPU time as /proc/stat cpu lines, in ns: its user, nice
- * and system time over its @nr_cpus CPUs, either spread evenly or, with
- * @per_cpu_given, as @per_cpu holds them (the kernel's per-CPU times);
- * its steal (the time its quota held it back) spread evenly where each
- * CPU has room; and as idle what is left of each CPU's @elapsed time.
- * @per_cpu may be NULL: the total only.
+ * The container's @nr_cpus cpuN lines into @per_cpu, in ns. Each line adds
+ * what the container used since the last read that showed lines: with
+ * @per_cpu_given, what @per_cpu holds for that line (what the kernel
+ * counted on that CPU since then), otherwise an even share; then an even
+ * share of the steal, where the line has room; and as idle what is left of
+ * the CPU time the line had: its time since the last such read if it was
+ * shown then too. Lines not shown keep their counts for when their CPU
+ * comes back; none goes back.
  */
-void cc_stat_times(unsigned int nr_cpus, const struct cc_usage *used,
-		   unsigned long long elapsed, struct cc_cpu_times *total,
+void cc_stat_lines(struct cc_stat_seen *seen, unsigned int nr_cpus,
+		   const struct cc_usage *used, unsigned long long elapsed,
 		   struct cc_cpu_times *per_cpu, int per_cpu_given)
 {
-	struct cc_cpu_times one;
-	unsigned long long busy, left, steal;
+	static const enum cc_stat_field busy_fields[3] = {
+		CS_USER, CS_NICE, CS_SYSTEM
+	};
+	unsigned long long dt = sub0(elapsed, seen->lines_elapsed), grew[3];
+	unsigned long long busy, room, steal;
+	struct cc_usage d;
 	unsigned int i, f;
 
-	for (f = 0; f < CS_NR; f++)
-		total->t[f] = 0;
-	if (!nr_cpus)	/* no CPUs: no division */
-		return;
-	if (!per_cpu) {
-		per_cpu_given = 0;
-		busy = share(used->user, nr_cpus, 0) +
-		       share(used->nice, nr_cpus, 0) +
-		       share(used->system, nr_cpus, 0);
-		/* no CPU full: nothing is cut, the total needs no loop */
-		if (elapsed >= busy + share(used->steal, nr_cpus, 0)) {
-			total->t[CS_USER] = used->user;
-			total->t[CS_NICE] = used->nice;
-			total->t[CS_SYSTEM] = used->system;
-			total->t[CS_STEAL] = used->steal;
-			total->t[CS_IDLE] = nr_cpus * elapsed - used->user -
-					    used->nice - used->system -
-					    used->steal;
-			return;
-		}
-	}
+	usage_grown(&seen->lines_used, used, &d);
 	for (i = 0; i < nr_cpus; i++) {
-		struct cc_cpu_times *c = per_cpu ? &per_cpu[i] : &one;
+		struct cc_stat_line *l = &seen->lines[i];
 
-		if (!per_cpu_given) {
-			c->t[CS_USER] = share(used->user, nr_cpus, i);
-			c->t[CS_NICE] = share(used->nice, nr_cpus, i);
-			c->t[CS_SYSTEM] = share(used->system, nr_cpus, i);
+		if (i >= seen->nr_lines)	/* a CPU it never had */
+			for (f = 0; f < CS_NR; f++)
+				l->shown.t[f] = 0;
+		if (!seen->lines_started)
+			l->cap = elapsed;
+		else if (i < seen->lines_shown)
+			l->cap = sat_add(l->cap, dt);
+		else if (i >= seen->nr_lines)
+			l->cap = 0;
+		if (per_cpu_given) {
+			for (f = 0; f < 3; f++)
+				grew[f] = per_cpu[i].t[busy_fields[f]];
+		} else {
+			grew[0] = share(d.user, nr_cpus, i);
+			grew[1] = share(d.nice, nr_cpus, i);
+			grew[2] = share(d.system, nr_cpus, i);
 		}
-		for (f = CS_IDLE; f < CS_NR; f++)
-			c->t[f] = 0;
-		busy = c->t[CS_USER] + c->t[CS_NICE] + c->t[CS_SYSTEM];
-		left = elapsed > busy ? elapsed - busy : 0;
-		steal = share(used->steal, nr_cpus, i);
-		c->t[CS_STEAL] = steal < left ? steal : left;
-		c->t[CS_IDLE] = left - c->t[CS_STEAL];
-		for (f = 0; f < CS_NR; f++)
-			total->t[f] += c->t[f];
+		busy = 0;
+		for (f = 0; f < 3; f++) {
+			l->shown.t[busy_fields[f]] =
+				sat_add(l->shown.t[busy_fields[f]], grew[f]);
+			busy = sat_add(busy, l->shown.t[busy_fields[f]]);
+		}
+		room = sub0(l->cap, sat_add(busy, l->shown.t[CS_STEAL]));
+		steal = share(d.steal, nr_cpus, i);
+		l->shown.t[CS_STEAL] += steal < room ? steal : room;
+		room = sub0(l->cap, sat_add(busy, l->shown.t[CS_STEAL]));
+		if (room > l->shown.t[CS_IDLE])
+			l->shown.t[CS_IDLE] = room;
+		per_cpu[i] = l->shown;
 	}
+	seen->lines_started = 1;
+	seen->lines_shown = nr_cpus;
+	if (nr_cpus > seen->nr_lines)
+		seen->nr_lines = nr_cpus;
+	if (elapsed > seen->lines_elapsed)
+		seen->lines_elapsed = elapsed;
 }
 
 /*
@@ -341,44 +435,10 @@ void cc_stat_spread(struct cc_cpu_times *per_cpu, unsigned int nr_cpus,
 			per_cpu[i].t[fields[f]] += share(rest[f], nr_cpus, i);
 }
 
-/*
- * Never show a counter smaller than before: raise each to what this
- * container saw last, and remember the result.
- */
-static void raise_to(struct cc_cpu_times *now, struct cc_cpu_times *seen)
-{
-	unsigned int f;
-
-	for (f = 0; f < CS_NR; f++) {
-		if (now->t[f] < seen->t[f])
-			now->t[f] = seen->t[f];
-		seen->t[f] = now->t[f];
-	}
-}
-
-void cc_stat_monotonic(struct cc_stat_seen *seen, unsigned int nr_cpus,
-		       struct cc_cpu_times *total,
-		       struct cc_cpu_times *per_cpu)
-{
-	unsigned int i, f;
-
-	raise_to(total, &seen->cpu);
-	if (!per_cpu)	/* the total only */
-		return;
-	for (i = 0; i < nr_cpus; i++) {
-		if (i >= seen->nr_cpus)	/* a CPU this container never had */
-			for (f = 0; f < CS_NR; f++)
-				seen->cpus[i].t[f] = 0;
-		raise_to(&per_cpu[i], &seen->cpus[i]);
-	}
-	if (nr_cpus > seen->nr_cpus)
-		seen->nr_cpus = nr_cpus;
-}
-
 static unsigned long put_cpu_line(char *buf, unsigned long pos,
 				  unsigned long cap, int cpu,
 				  const struct cc_cpu_times *c,
-				  unsigned long long ns_per_tick)
+				  unsigned long long per_tick)
 {
 	char tmp[32 + CS_NR * 21];
 	unsigned long n = 0;
@@ -393,7 +453,7 @@ static unsigned long put_cpu_line(char *buf, unsigned long pos,
 		n += mc_put_decimal(tmp + n, cpu);
 	for (f = 0; f < CS_NR; f++) {
 		tmp[n++] = ' ';
-		n += mc_put_decimal(tmp + n, c->t[f] / ns_per_tick);
+		n += mc_put_decimal(tmp + n, c->t[f] / per_tick);
 	}
 	tmp[n++] = '\n';
 	if (pos + n <= cap)	/* the kernel's or libc's memcpy */
@@ -401,7 +461,33 @@ static unsigned long put_cpu_line(char *buf, unsigned long pos,
 	return pos + n;
 }
 
-/* The "cpu" and "cpuN" lines, in clock ticks, as show_stat() prints. */
+/*
+ * The PIDs handed out since the first read are what grew since the read
+ * before, each time. Where the last PID is lower than at the read before,
+ * PIDs wrapped at pid_max (which this arithmetic does not know) and
+ * started again from CC_RESERVED_PIDS: those counted from there, at
+ * least. The first read counts from 0: the namespace's PIDs before it.
+ */
+unsigned long long cc_processes(struct cc_pids *pids, unsigned int last_pid)
+{
+	unsigned long long grown;
+
+	if (!pids->started)
+		grown = last_pid;
+	else if (last_pid >= pids->last)
+		grown = last_pid - pids->last;
+	else
+		grown = sub0(last_pid, CC_RESERVED_PIDS - 1);
+	pids->count = sat_add(pids->count, grown);
+	pids->started = 1;
+	pids->last = last_pid;
+	return pids->count;
+}
+
+/*
+ * The "cpu" (@total, us) and "cpuN" (@per_cpu, ns) lines, in clock ticks,
+ * as show_stat() prints.
+ */
 unsigned long cc_stat_cpu_lines(char *buf, unsigned long cap,
 				unsigned int nr_cpus,
 				const struct cc_cpu_times *total,
@@ -411,7 +497,7 @@ unsigned long cc_stat_cpu_lines(char *buf, unsigned long cap,
 	unsigned long pos;
 	unsigned int i;
 
-	pos = put_cpu_line(buf, 0, cap, -1, total, ns_per_tick);
+	pos = put_cpu_line(buf, 0, cap, -1, total, ns_per_tick / 1000);
 	for (i = 0; i < nr_cpus; i++)
 		pos = put_cpu_line(buf, pos, cap, i, &per_cpu[i], ns_per_tick);
 	return pos;

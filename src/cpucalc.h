@@ -38,16 +38,9 @@ enum cc_stat_field {
 	CS_STEAL, CS_GUEST, CS_GUEST_NICE, CS_NR
 };
 
-/* The times of one cpu line, in ns. */
+/* The times of one cpu line: a cpuN line's in ns, the cpu line's in us. */
 struct cc_cpu_times {
 	unsigned long long t[CS_NR];
-};
-
-/* What a container's CPU lines were last shown, so they never go back. */
-struct cc_stat_seen {
-	unsigned int nr_cpus;		/* cpuN lines with a record */
-	struct cc_cpu_times cpu;	/* the "cpu" line */
-	struct cc_cpu_times *cpus;	/* room for every CPU */
 };
 
 /*
@@ -58,19 +51,62 @@ struct cc_usage {
 	unsigned long long user, nice, system, steal;
 };
 
-void cc_stat_times(unsigned int nr_cpus, const struct cc_usage *used,
-		   unsigned long long elapsed, struct cc_cpu_times *total,
+/* A cpuN line as last shown, in ns, and how long it has been shown. */
+struct cc_stat_line {
+	struct cc_cpu_times shown;
+	unsigned long long cap;		/* ns of CPU time it had */
+};
+
+/*
+ * What a container's cpu lines were last shown, and the CPU time its CPUs
+ * had: each read adds its CPUs (the fewer of its own and the last read's)
+ * times the time since the last read, so idle counts at the current CPUs,
+ * never jumps when CPUs come and never goes back.
+ */
+struct cc_stat_seen {
+	/* the cpu line, in us: CPUs x elapsed in ns would wrap in 208 days */
+	int started;
+	unsigned int nr_cpus;		/* at the last read */
+	unsigned long long elapsed_us;	/* at the last read */
+	unsigned long long cap_us;	/* the CPU time its CPUs had */
+	struct cc_cpu_times cpu;
+	/* the cpuN lines, in ns, as the reads that show them left them */
+	int lines_started;
+	unsigned int nr_lines;		/* lines with a record */
+	unsigned int lines_shown;	/* at the last read that showed them */
+	unsigned long long lines_elapsed;
+	struct cc_usage lines_used;	/* the container's use then */
+	struct cc_stat_line *lines;	/* room for every CPU */
+};
+
+void cc_stat_total(struct cc_stat_seen *seen, unsigned int nr_cpus,
+		   const struct cc_usage *used, unsigned long long elapsed,
+		   struct cc_cpu_times *total);
+void cc_stat_lines(struct cc_stat_seen *seen, unsigned int nr_cpus,
+		   const struct cc_usage *used, unsigned long long elapsed,
 		   struct cc_cpu_times *per_cpu, int per_cpu_given);
 void cc_stat_spread(struct cc_cpu_times *per_cpu, unsigned int nr_cpus,
 		    const unsigned long long rest[3]);
-void cc_stat_monotonic(struct cc_stat_seen *seen, unsigned int nr_cpus,
-		       struct cc_cpu_times *total,
-		       struct cc_cpu_times *per_cpu);
 unsigned long cc_stat_cpu_lines(char *buf, unsigned long cap,
 				unsigned int nr_cpus,
 				const struct cc_cpu_times *total,
 				const struct cc_cpu_times *per_cpu,
 				unsigned long long ns_per_tick);
+/*
+ * /proc/stat's processes: the PIDs a container's namespace handed out,
+ * counted from its last PID read by read, so that it only grows.
+ */
+struct cc_pids {
+	int started;
+	unsigned int last;		/* its last PID at the last read */
+	unsigned long long count;	/* shown then */
+};
+
+/* Where the kernel's PIDs start again when they wrap at pid_max. */
+#define CC_RESERVED_PIDS 300
+
+unsigned long long cc_processes(struct cc_pids *pids, unsigned int last_pid);
+
 /* A line's key and its length, to compare it a word at a time. */
 struct cc_key {
 	const char *text;

@@ -19,11 +19,9 @@
 #include <linux/kernel_stat.h>
 #include <linux/local_lock.h>
 #include <linux/math64.h>
-#include <linux/pid_namespace.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <linux/timekeeping.h>
 #include <linux/static_call.h>
 #include "btfcalc.h"
 #include "cpucalc.h"
@@ -585,20 +583,23 @@ static void cpu_use(const struct cpu_cgroups *g, int cpu, u64 t[3])
 }
 
 /*
- * The container's use per visible CPU, in @per_cpu's user, nice and system,
- * from the kernel's per-CPU times of its cgroup and descendants (cgroup v2
- * from Linux 6.6, cpuacct on v1): the i-th visible CPU's own, and an even
- * share of what it used on CPUs it does not see (a quota cuts them, or its
- * cpuset changed). False where the kernel keeps none: spread evenly
- * instead. After cpu_usage()'s flush. O(possible CPUs).
+ * What the container used per visible CPU since the last read that showed
+ * its lines, in @ct->per_cpu's user, nice and system, from the kernel's
+ * per-CPU times of its cgroup and descendants (cgroup v2 from Linux 6.6,
+ * cpuacct on v1): the i-th visible CPU's own, and an even share of what
+ * it used on CPUs it does not see (a quota cuts them, or its cpuset
+ * changed). Per CPU, not per line: a line whose CPU changes takes only
+ * what its new CPU ran since. False where the kernel keeps none: spread
+ * evenly instead. After cpu_usage()'s flush. O(possible CPUs).
  */
 static bool per_cpu_use(const struct cpu_cgroups *g,
-			struct cc_cpu_times *per_cpu, unsigned int nr)
+			struct driso_cpu_times *ct, unsigned int nr)
 {
 	unsigned long long rest[3] = { 0 };
+	struct cc_cpu_times *per_cpu = ct->per_cpu;
 	const struct cpumask *visible;
 	unsigned int count, i = 0, f;
-	u64 t[3];
+	u64 t[3], grew[3];
 	int cpu;
 
 	if (!per_cpu_kept(g))
@@ -606,14 +607,20 @@ static bool per_cpu_use(const struct cpu_cgroups *g,
 	visible = visible_get(g, &count);
 	for_each_possible_cpu(cpu) {
 		cpu_use(g, cpu, t);
+		for (f = 0; f < 3; f++) {
+			u64 *last = &ct->cpu_used[cpu][f];
+
+			grew[f] = t[f] > *last ? t[f] - *last : 0;
+			*last += grew[f];
+		}
 		if (i < nr && cpumask_test_cpu(cpu, visible)) {
-			per_cpu[i].t[CS_USER] = t[0];
-			per_cpu[i].t[CS_NICE] = t[1];
-			per_cpu[i].t[CS_SYSTEM] = t[2];
+			per_cpu[i].t[CS_USER] = grew[0];
+			per_cpu[i].t[CS_NICE] = grew[1];
+			per_cpu[i].t[CS_SYSTEM] = grew[2];
 			i++;
 		} else {
 			for (f = 0; f < 3; f++)
-				rest[f] += t[f];
+				rest[f] += grew[f];
 		}
 	}
 	driso_cpuview_put();
@@ -622,39 +629,6 @@ static bool per_cpu_use(const struct cpu_cgroups *g,
 			per_cpu[i].t[CS_SYSTEM] = 0;
 	cc_stat_spread(per_cpu, nr, rest);
 	return true;
-}
-
-/*
- * When the container's init started (boottime ns): its PID namespace's
- * reaper's thread group leader, so that another thread of init taking
- * over as reaper does not move it (an exec by another thread keeps the
- * leader's start). Under RCU: the leader outlives its group's other
- * threads.
- */
-u64 __driso_container_start_ns(void)
-{
-	struct task_struct *reaper;
-
-	reaper = READ_ONCE(task_active_pid_ns(current)->child_reaper);
-	return reaper ? READ_ONCE(reaper->group_leader->start_boottime) : 0;
-}
-
-/* Since the container's init started. Under RCU. */
-u64 __driso_container_uptime_ns(void)
-{
-	u64 now = ktime_get_boottime_ns();
-
-	return now - min(now, __driso_container_start_ns());
-}
-
-u64 driso_container_uptime_ns(void)
-{
-	u64 up;
-
-	rcu_read_lock();
-	up = __driso_container_uptime_ns();
-	rcu_read_unlock();
-	return up;
 }
 
 /*
@@ -683,8 +657,7 @@ int driso_cpu_times_get(struct driso_cpu_times *ct, unsigned int want)
 	if (ret)
 		goto out;
 	if (ct->per_cpu)
-		given = per_cpu_use(&g, ct->per_cpu, min(ct->nr_cpus,
-							 nr_cpu_ids));
+		given = per_cpu_use(&g, ct, min(ct->nr_cpus, nr_cpu_ids));
 	driso_container_times_end(ct, &used, given);
 out:
 	cgroups_put(&g);

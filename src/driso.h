@@ -201,23 +201,27 @@ unsigned int driso_tracked_containers(void);
 u64 driso_tracker_worker_ns(void);
 unsigned long driso_tracker_task_walks(void);
 unsigned long driso_untracked_reads(void);
-int driso_last_pid(void);
 
 /* The container's CPU time as /proc/stat, /proc/uptime and sysinfo show it. */
 struct driso_cpu_times {
 	u64 start_ns;			/* its init's start, boottime */
 	u64 uptime_ns;			/* since then */
 	unsigned int nr_cpus;		/* visible */
-	struct cc_cpu_times total;	/* ns, never going back */
-	struct cc_cpu_times *per_cpu;	/* if DRISO_TIMES_PER_CPU */
+	struct cc_cpu_times total;	/* us, never going back */
+	struct cc_cpu_times *per_cpu;	/* ns, if DRISO_TIMES_PER_CPU */
+	/* each possible CPU's user, nice, system at the last per-CPU read */
+	u64 (*cpu_used)[3];
 	bool own_cpu_lines;		/* fewer CPUs than the host, now or before */
+	u64 processes;			/* PIDs its namespace handed out */
 	struct driso_load load;		/* if DRISO_TIMES_LOAD */
 	void *held;			/* the container's entry, locked */
 };
 
+/* container.c */
 u64 __driso_container_start_ns(void);
 u64 __driso_container_uptime_ns(void);
 u64 driso_container_uptime_ns(void);
+int driso_last_pid(void);
 /* What driso_cpu_times_get() computes beyond the total and the uptime */
 #define DRISO_TIMES_PER_CPU	1U
 #define DRISO_TIMES_LOAD	2U

@@ -4,18 +4,12 @@
  * runnable and uninterruptible tasks, the kernel's EWMA every 5 s), its
  * running and total threads, and the last PID of its namespace.
  */
-#include <linux/pid_namespace.h>
 #include <linux/sched/loadavg.h>
 #include <linux/seq_file.h>
 #include <linux/static_call.h>
 #include "driso.h"
 
 DEFINE_STATIC_CALL_NULL(driso_loadavg_orig, proc_show_t);
-
-int driso_last_pid(void)
-{
-	return idr_get_cursor(&task_active_pid_ns(current)->idr) - 1;
-}
 
 static int driso_loadavg_show(struct seq_file *m, void *v)
 {

@@ -30,7 +30,7 @@ static unsigned long rewrite(char *text, unsigned long len, unsigned long cap,
 	};
 	static const struct cc_key intr = CC_KEY("intr ");
 	unsigned long long values[] = {
-		0, driso_last_pid(), ct->load.tasks.running,
+		0, ct->processes, ct->load.tasks.running,
 		ct->load.tasks.blocked
 	};
 	char *head = text + cap - room;

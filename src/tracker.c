@@ -50,10 +50,17 @@ struct tracked {
 	bool seeded;			/* avenrun and sampled hold a count */
 	spinlock_t lock;		/* everything below */
 	bool own_cpu_lines;		/* /proc/stat showed its own once */
+	struct cc_pids pids;
 	struct cc_stat_seen seen;
-	/* seen.cpus, then a reader's per-CPU times: nr_cpu_ids each */
-	struct cc_cpu_times cpus[];
+	struct cc_cpu_times *per_cpu;	/* a reader's room, a line a CPU */
+	u64 (*cpu_used)[3];		/* see driso_cpu_times.cpu_used */
+	/* seen.lines, then per_cpu and cpu_used: nr_cpu_ids each */
+	struct cc_stat_line lines[];
 };
+
+#define ENTRY_SIZE (sizeof(struct tracked) + nr_cpu_ids *		\
+		    (sizeof(struct cc_stat_line) +			\
+		     sizeof(struct cc_cpu_times) + sizeof(u64[3])))
 
 typedef void (task_iter_start_t)(struct cgroup_subsys_state *css,
 				 unsigned int flags, struct css_task_iter *it);
@@ -358,13 +365,15 @@ static int track(struct cgroup *cgrp)
 	if (atomic_read(&nr_tracked) >= limit)
 		goto full;
 	/* the reader's container pays for its own entry */
-	t = kvzalloc(struct_size(t, cpus, 2 * nr_cpu_ids), GFP_KERNEL_ACCOUNT);
+	t = kvzalloc(ENTRY_SIZE, GFP_KERNEL_ACCOUNT);
 	if (!t) {
 		cgroup_put(cgrp);
 		return -ENOMEM;
 	}
 	spin_lock_init(&t->lock);
-	t->seen.cpus = t->cpus;
+	t->seen.lines = t->lines;
+	t->per_cpu = (struct cc_cpu_times *)(t->lines + nr_cpu_ids);
+	t->cpu_used = (u64 (*)[3])(t->per_cpu + nr_cpu_ids);
 	t->last_read = jiffies;
 	t->cgrp = cgrp;
 	rcu_read_lock();
@@ -546,16 +555,20 @@ int driso_container_times_begin(struct driso_cpu_times *ct, unsigned int want)
 	if (ct->nr_cpus < num_online_cpus())
 		t->own_cpu_lines = true;
 	ct->own_cpu_lines = t->own_cpu_lines;
+	ct->processes = cc_processes(&t->pids, max(driso_last_pid(), 0));
 	/* per CPU only for lines that are shown: the host's need none */
 	ct->per_cpu = want & DRISO_TIMES_PER_CPU && ct->own_cpu_lines ?
-		      t->cpus + nr_cpu_ids : NULL;
+		      t->per_cpu : NULL;
+	ct->cpu_used = t->cpu_used;
 	ct->held = t;
 	return 0;
 }
 
 /*
- * @ct's CPU times from @used, per CPU as the kernel kept them if
- * @per_cpu_given, raised to what this container saw last.
+ * @ct's CPU times from @used, counted on from what this container was
+ * shown last; per CPU, if @per_cpu_given, from what @ct->per_cpu holds:
+ * what the kernel counted on each line's CPU since the last read that
+ * showed lines.
  */
 void driso_container_times_end(struct driso_cpu_times *ct,
 			       const struct cc_usage *used, bool per_cpu_given)
@@ -563,9 +576,10 @@ void driso_container_times_end(struct driso_cpu_times *ct,
 	struct tracked *t = ct->held;
 	unsigned int nr_cpus = min(ct->nr_cpus, nr_cpu_ids);
 
-	cc_stat_times(nr_cpus, used, ct->uptime_ns, &ct->total, ct->per_cpu,
-		      per_cpu_given);
-	cc_stat_monotonic(&t->seen, nr_cpus, &ct->total, ct->per_cpu);
+	cc_stat_total(&t->seen, nr_cpus, used, ct->uptime_ns, &ct->total);
+	if (ct->per_cpu)
+		cc_stat_lines(&t->seen, nr_cpus, used, ct->uptime_ns,
+			      ct->per_cpu, per_cpu_given);
 }
 
 void driso_container_times_put(struct driso_cpu_times *ct)

@@ -14,6 +14,7 @@ static int driso_uptime_show(struct seq_file *m, void *v)
 {
 	struct driso_cpu_times ct __uninitialized;	/* zeroed by its get */
 	struct timespec64 up, idle;
+	u32 idle_us;
 	int idx;
 
 	idx = driso_hook_enter();
@@ -28,7 +29,9 @@ static int driso_uptime_show(struct seq_file *m, void *v)
 		goto out;
 	}
 	up = ns_to_timespec64(ct.uptime_ns);
-	idle = ns_to_timespec64(ct.total.t[CS_IDLE]);
+	/* us: CPUs x elapsed may pass what ns in 64 bits hold */
+	idle.tv_sec = div_u64_rem(ct.total.t[CS_IDLE], USEC_PER_SEC, &idle_us);
+	idle.tv_nsec = idle_us * NSEC_PER_USEC;
 	driso_cpu_times_put(&ct);
 	driso_count(DRISO_VIEW_UPTIME, DRISO_READS_VIRTUAL);
 	/* the kernel's format */

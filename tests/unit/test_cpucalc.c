@@ -357,70 +357,6 @@ static void test_calc_load_matches_kernel(void **state)
 	assert_int_equal(cc_calc_load(load, CC_EXP_5, active), want);
 }
 
-static void test_stat_times(void **state)
-{
-	static const unsigned long long rest[3] = { 5, 0, 301 };
-	struct cc_cpu_times total, per[3];
-	struct cc_usage u = { .user = 1000, .system = 200 };
-
-	cc_stat_times(3, &u, 5000, &total, per, 0);
-	assert_int_equal(total.t[CS_USER], 1000);
-	assert_int_equal(total.t[CS_SYSTEM], 200);
-	assert_int_equal(per[0].t[CS_USER], 334);
-	assert_int_equal(per[2].t[CS_USER], 333);
-	/* idle: what is left of each CPU's elapsed time */
-	assert_int_equal(total.t[CS_IDLE], 3 * 5000 - 1200);
-	/* nice and steal: their own columns, out of the idle time */
-	u.nice = 300;
-	u.steal = 3000;
-	cc_stat_times(3, &u, 5000, &total, per, 0);
-	assert_int_equal(total.t[CS_NICE], 300);
-	assert_int_equal(per[1].t[CS_NICE], 100);
-	assert_int_equal(total.t[CS_STEAL], 3000);
-	assert_int_equal(per[0].t[CS_STEAL], 1000);
-	assert_int_equal(total.t[CS_IDLE], 3 * 5000 - 1200 - 300 - 3000);
-	/* steal only where a CPU has room: never more than its time */
-	u.steal = 30000;
-	cc_stat_times(3, &u, 5000, &total, per, 0);
-	assert_int_equal(total.t[CS_IDLE], 0);
-	assert_int_equal(per[2].t[CS_USER] + per[2].t[CS_NICE] +
-			 per[2].t[CS_SYSTEM] + per[2].t[CS_STEAL], 5000);
-	/* the kernel's per-CPU times, as given */
-	u.steal = 0;
-	per[0].t[CS_USER] = 4000;
-	per[0].t[CS_NICE] = 0;
-	per[0].t[CS_SYSTEM] = 500;
-	per[1].t[CS_USER] = 10;
-	per[1].t[CS_NICE] = 20;
-	per[1].t[CS_SYSTEM] = 30;
-	per[2].t[CS_USER] = 0;
-	per[2].t[CS_NICE] = 0;
-	per[2].t[CS_SYSTEM] = 0;
-	cc_stat_times(3, &u, 5000, &total, per, 1);
-	assert_int_equal(per[0].t[CS_USER], 4000);
-	assert_int_equal(per[0].t[CS_IDLE], 500);
-	assert_int_equal(per[2].t[CS_IDLE], 5000);
-	assert_int_equal(total.t[CS_USER], 4010);
-	assert_int_equal(total.t[CS_NICE], 20);
-	assert_int_equal(total.t[CS_IDLE], 500 + 4940 + 5000);
-	/* what it used on CPUs it does not see, spread over those it does */
-	cc_stat_spread(per, 3, rest);
-	assert_int_equal(per[0].t[CS_USER], 4002);
-	assert_int_equal(per[1].t[CS_USER], 12);
-	assert_int_equal(per[2].t[CS_USER], 1);
-	assert_int_equal(per[0].t[CS_SYSTEM] + per[1].t[CS_SYSTEM] +
-			 per[2].t[CS_SYSTEM], 530 + 301);
-	assert_int_equal(per[2].t[CS_NICE], 0);
-	/* more use than elapsed time (a cgroup older than its init) */
-	u = (struct cc_usage){ .user = 9000 };
-	cc_stat_times(1, &u, 5000, &total, per, 0);
-	assert_int_equal(total.t[CS_IDLE], 0);
-	/* no CPUs at all: nothing, and no division by zero */
-	u.system = 10;
-	cc_stat_times(0, &u, 5000, &total, per, 0);
-	assert_int_equal(total.t[CS_USER], 0);
-}
-
 static uint64_t xorshift(uint64_t *x)
 {
 	*x ^= *x << 13;
@@ -429,47 +365,147 @@ static uint64_t xorshift(uint64_t *x)
 	return *x;
 }
 
-/*
- * The total alone (uptime's idle) is the per-CPU computation's total, with
- * and without CPUs whose use exceeds the elapsed time, with nice and steal.
- */
-static void test_stat_total_only_property(void **state)
+/* A container's first read: its seen state starts empty. */
+static void stat_read(struct cc_stat_seen *seen, struct cc_stat_line *lines,
+		      unsigned int n, const struct cc_usage *u,
+		      unsigned long long elapsed, struct cc_cpu_times *total,
+		      struct cc_cpu_times *per, int given)
 {
-	struct cc_cpu_times total, alone, per[64];
-	struct cc_usage u;
-	unsigned long long t;
-	uint64_t x = 987654321;
-	unsigned int n, r, f;
+	memset(seen, 0, sizeof(*seen));
+	seen->lines = lines;
+	cc_stat_total(seen, n, u, elapsed, total);
+	cc_stat_lines(seen, n, u, elapsed, per, given);
+}
 
-	for (r = 0; r < 200000; r++) {
-		xorshift(&x);
-		n = x % 65;
-		t = (x >> 8) % 100000;
-		u.user = (x >> 20) % (r & 1 ? 64 * 100000ULL : 100000ULL);
-		u.system = (x >> 40) % (r & 2 ? 64 * 1000ULL : 100000ULL);
-		u.nice = r & 4 ? (x >> 30) % 100000ULL : 0;
-		u.steal = r & 8 ? (x >> 24) % (64 * 100000ULL) : 0;
-		if (r % 7 == 0)	/* wrapping sums agree too */
-			t = ~0ULL - (x >> 50);
-		cc_stat_times(n, &u, t, &total, per, 0);
-		cc_stat_times(n, &u, t, &alone, NULL, 0);
-		for (f = 0; f < CS_NR; f++)
-			assert_true(alone.t[f] == total.t[f]);
-	}
+static void test_stat_times(void **state)
+{
+	static const unsigned long long rest[3] = { 5, 0, 301 };
+	struct cc_cpu_times total, per[3];
+	struct cc_stat_line lines[3];
+	struct cc_stat_seen seen;
+	struct cc_usage u = { .user = 1000000, .system = 200000 };
+
+	/* the cpu line in us, the cpuN lines in ns */
+	stat_read(&seen, lines, 3, &u, 5000000, &total, per, 0);
+	assert_int_equal(total.t[CS_USER], 1000);
+	assert_int_equal(total.t[CS_SYSTEM], 200);
+	assert_int_equal(per[0].t[CS_USER], 333334);
+	assert_int_equal(per[2].t[CS_USER], 333333);
+	/* idle: what is left of each CPU's elapsed time */
+	assert_int_equal(total.t[CS_IDLE], 3 * 5000 - 1200);
+	assert_int_equal(per[2].t[CS_IDLE], 5000000 - 333333 - 66666);
+	/* nice and steal: their own columns, out of the idle time */
+	u.nice = 300000;
+	u.steal = 3000000;
+	stat_read(&seen, lines, 3, &u, 5000000, &total, per, 0);
+	assert_int_equal(total.t[CS_NICE], 300);
+	assert_int_equal(per[1].t[CS_NICE], 100000);
+	assert_int_equal(total.t[CS_STEAL], 3000);
+	assert_int_equal(per[0].t[CS_STEAL], 1000000);
+	assert_int_equal(total.t[CS_IDLE], 3 * 5000 - 1200 - 300 - 3000);
+	/* steal only where a CPU has room: never more than its time */
+	u.steal = 30000000;
+	stat_read(&seen, lines, 3, &u, 5000000, &total, per, 0);
+	assert_int_equal(total.t[CS_IDLE], 0);
+	assert_int_equal(per[2].t[CS_IDLE], 0);
+	assert_int_equal(per[2].t[CS_USER] + per[2].t[CS_NICE] +
+			 per[2].t[CS_SYSTEM] + per[2].t[CS_STEAL], 5000000);
+	/* the kernel's per-CPU times, as given */
+	u.steal = 0;
+	per[0].t[CS_USER] = 4000000;
+	per[0].t[CS_NICE] = 0;
+	per[0].t[CS_SYSTEM] = 500000;
+	per[1].t[CS_USER] = 10000;
+	per[1].t[CS_NICE] = 20000;
+	per[1].t[CS_SYSTEM] = 30000;
+	per[2].t[CS_USER] = 0;
+	per[2].t[CS_NICE] = 0;
+	per[2].t[CS_SYSTEM] = 0;
+	stat_read(&seen, lines, 3, &u, 5000000, &total, per, 1);
+	assert_int_equal(per[0].t[CS_USER], 4000000);
+	assert_int_equal(per[0].t[CS_IDLE], 500000);
+	assert_int_equal(per[1].t[CS_NICE], 20000);
+	assert_int_equal(per[2].t[CS_IDLE], 5000000);
+	/* what it used on CPUs it does not see, spread over those it does */
+	cc_stat_spread(per, 3, rest);
+	assert_int_equal(per[0].t[CS_USER], 4000002);
+	assert_int_equal(per[1].t[CS_USER], 10002);
+	assert_int_equal(per[2].t[CS_USER], 1);
+	assert_int_equal(per[0].t[CS_SYSTEM] + per[1].t[CS_SYSTEM] +
+			 per[2].t[CS_SYSTEM], 530000 + 301);
+	assert_int_equal(per[2].t[CS_NICE], 0);
+	/* more use than elapsed time (a cgroup older than its init) */
+	u = (struct cc_usage){ .user = 9000000 };
+	stat_read(&seen, lines, 1, &u, 5000000, &total, per, 0);
+	assert_int_equal(total.t[CS_IDLE], 0);
+	assert_int_equal(per[0].t[CS_IDLE], 0);
 }
 
 /*
- * Per-CPU times as given: each line adds up to its elapsed time (or to its
- * use, where that is more), the total is the sum of the lines, and steal
- * fills a CPU's room up to its even share, never more.
+ * Idle counts at the CPUs a container has now: a cut keeps what was
+ * counted before it, CPUs that come add only from then on, and a line
+ * whose CPU goes keeps its counts for when it comes back.
+ */
+static void test_stat_cpus_change(void **state)
+{
+	const unsigned long long s = 1000000000;	/* ns */
+	struct cc_cpu_times total, per[5];
+	struct cc_stat_line lines[5];
+	struct cc_stat_seen seen;
+	struct cc_usage u = { 0 };
+
+	/* 4 CPUs, idle for 100 s: 400 s of idle, 100 on each line */
+	stat_read(&seen, lines, 4, &u, 100 * s, &total, per, 0);
+	assert_int_equal(total.t[CS_IDLE], 400 * 1000000ULL);
+	assert_int_equal(per[3].t[CS_IDLE], 100 * s);
+	/* cut to 2: 10 s later 20 s more, not frozen until 2 x uptime > 400 */
+	cc_stat_total(&seen, 2, &u, 110 * s, &total);
+	cc_stat_lines(&seen, 2, &u, 110 * s, per, 0);
+	assert_int_equal(total.t[CS_IDLE], 420 * 1000000ULL);
+	assert_int_equal(per[0].t[CS_IDLE], 110 * s);
+	/* 15 s at 2, 2 s of it busy: 28 s more */
+	u.user = 2 * s;
+	cc_stat_total(&seen, 2, &u, 125 * s, &total);
+	cc_stat_lines(&seen, 2, &u, 125 * s, per, 0);
+	assert_int_equal(total.t[CS_IDLE], 448 * 1000000ULL);
+	assert_int_equal(total.t[CS_USER], 2 * 1000000ULL);
+	assert_int_equal(per[1].t[CS_IDLE], 124 * s);
+	/* 5 CPUs: no jump; the lines back from 4 go on from 100 s */
+	cc_stat_total(&seen, 5, &u, 130 * s, &total);
+	cc_stat_lines(&seen, 5, &u, 130 * s, per, 0);
+	assert_int_equal(total.t[CS_IDLE], 458 * 1000000ULL);
+	assert_int_equal(per[1].t[CS_IDLE], 129 * s);
+	assert_int_equal(per[3].t[CS_IDLE], 100 * s);
+	assert_int_equal(per[4].t[CS_IDLE], 0);
+	/* and from then on at 5 */
+	cc_stat_total(&seen, 5, &u, 140 * s, &total);
+	cc_stat_lines(&seen, 5, &u, 140 * s, per, 0);
+	assert_int_equal(total.t[CS_IDLE], 508 * 1000000ULL);
+	assert_int_equal(per[3].t[CS_IDLE], 110 * s);
+	assert_int_equal(per[4].t[CS_IDLE], 10 * s);
+	/* reads that show no lines (uptime) count the cpu line alone */
+	cc_stat_total(&seen, 1, &u, 150 * s, &total);
+	assert_int_equal(total.t[CS_IDLE], 518 * 1000000ULL);
+	cc_stat_total(&seen, 1, &u, 160 * s, &total);
+	cc_stat_lines(&seen, 1, &u, 160 * s, per, 0);
+	assert_int_equal(total.t[CS_IDLE], 528 * 1000000ULL);
+	assert_int_equal(per[0].t[CS_IDLE], 159 * s);
+}
+
+/*
+ * The kernel's per-CPU times on a first read: each line adds up to its
+ * elapsed time (or to its use, where that is more), and steal fills a
+ * CPU's room up to its even share, never more.
  */
 static void test_stat_given_property(void **state)
 {
 	struct cc_cpu_times total, per[16];
-	unsigned long long t, sum[CS_NR], busy, want, steal;
+	unsigned long long t, busy, want;
+	struct cc_stat_line lines[16];
 	struct cc_usage u = { 0 };
+	struct cc_stat_seen seen;
 	uint64_t x = 4242;
-	unsigned int n, r, i, f;
+	unsigned int n, r, i;
 
 	for (r = 0; r < 100000; r++) {
 		xorshift(&x);
@@ -483,9 +519,7 @@ static void test_stat_given_property(void **state)
 			per[i].t[CS_SYSTEM] = (x >> 42) % 300000;
 			per[i].t[CS_IOWAIT] = 77;	/* overwritten */
 		}
-		cc_stat_times(n, &u, t, &total, per, 1);
-		memset(sum, 0, sizeof(sum));
-		steal = 0;
+		stat_read(&seen, lines, n, &u, t, &total, per, 1);
 		for (i = 0; i < n; i++) {
 			busy = per[i].t[CS_USER] + per[i].t[CS_NICE] +
 			       per[i].t[CS_SYSTEM];
@@ -496,52 +530,204 @@ static void test_stat_given_property(void **state)
 			assert_true(per[i].t[CS_STEAL] <= want);
 			assert_true(per[i].t[CS_STEAL] == want ||
 				    per[i].t[CS_IDLE] == 0);
-			for (f = 0; f < CS_NR; f++)
-				sum[f] += per[i].t[f];
-			steal += per[i].t[CS_STEAL];
 		}
-		for (f = 0; f < CS_NR; f++)
-			assert_true(total.t[f] == sum[f]);
-		assert_true(steal <= u.steal);
 	}
 }
 
-static void test_stat_monotonic_property(void **state)
-{
-	struct cc_cpu_times seen_cpus[8], total, per[8], prev[9];
-	struct cc_stat_seen seen = { .cpus = seen_cpus };
-	unsigned long long user = 0, sys = 0, steal = 0, t = 0;
-	struct cc_usage u = { 0 };
-	uint64_t x = 12345;
-	unsigned int i, f, n, r;
 
-	memset(prev, 0, sizeof(prev));
-	memset(seen_cpus, 0, sizeof(seen_cpus));
-	for (r = 0; r < 100000; r++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		/* time passes, the cgroup uses some, the CPU set changes */
-		t += x % 1000;
-		user += (x >> 10) % 2000;
-		sys += (x >> 20) % 500;
-		steal += (x >> 40) % 300;
-		n = 1 + (x >> 30) % 8;
-		/* uptime's reads, the total alone, between stat's */
-		u.user = user;
-		u.system = sys;
-		u.steal = steal;
-		cc_stat_times(n, &u, t, &total, r % 3 ? per : NULL, 0);
-		cc_stat_monotonic(&seen, n, &total, r % 3 ? per : NULL);
-		for (f = 0; f < CS_NR; f++) {
-			assert_true(total.t[f] >= prev[0].t[f]);
-			prev[0].t[f] = total.t[f];
-		}
-		for (i = 0; r % 3 && i < n; i++)
-			for (f = 0; f < CS_NR; f++) {
-				assert_true(per[i].t[f] >= prev[i + 1].t[f]);
-				prev[i + 1].t[f] = per[i].t[f];
+/* One random read's inputs, and the rounds' shapes. */
+struct cpus_change_round {
+	unsigned int max_cpus;	/* CPU counts from 1 to this */
+	int fits;		/* use within what the CPUs had */
+	int fixed;		/* one CPU count all along */
+	int big;		/* 8,192 CPUs, years between reads */
+};
+
+static void stat_lines_check(const struct cc_stat_seen *seen,
+			     const struct cc_cpu_times *per,
+			     struct cc_cpu_times *prev,
+			     unsigned long long *line_cap, unsigned int n,
+			     int exact)
+{
+	unsigned long long sum;
+	unsigned int i, f;
+
+	for (i = 0; i < n; i++) {
+		for (f = 0; f < CS_NR; f++)
+			assert_true(per[i].t[f] >= prev[i].t[f]);
+		/* idle grows by no more than the line's time shown */
+		assert_true(per[i].t[CS_IDLE] - prev[i].t[CS_IDLE] <=
+			    line_cap[i] - (prev[i].t[CS_IDLE] +
+			    prev[i].t[CS_USER] + prev[i].t[CS_NICE] +
+			    prev[i].t[CS_SYSTEM] + prev[i].t[CS_STEAL]) ||
+			    per[i].t[CS_IDLE] == prev[i].t[CS_IDLE]);
+		sum = per[i].t[CS_USER] + per[i].t[CS_NICE] +
+		      per[i].t[CS_SYSTEM] + per[i].t[CS_STEAL] +
+		      per[i].t[CS_IDLE];
+		assert_true(sum >= line_cap[i]);
+		if (exact)
+			assert_true(sum == line_cap[i]);
+		prev[i] = per[i];
+	}
+}
+
+/*
+ * Random reads over random CPU-count changes, use and elapsed time, some
+ * showing lines and some the cpu line alone (uptime), some with bursts of
+ * use beyond what the CPUs had:
+ * - no counter of the cpu line or of a line goes back;
+ * - the cpu line's idle grows between two reads by at most the fewer of
+ *   their CPUs times the time between them: no jump when CPUs come;
+ * - while the use fits, it is exactly the CPU time its CPUs had less its
+ *   use, counted read by read at each read's CPUs: after a cut it counts
+ *   on at the new number at once;
+ * - each line's counters add up to at least its own time shown, exactly
+ *   while the use fits and the CPUs stay;
+ * - 8,192 CPUs over about 70 years: exact while 64 bits of us hold it,
+ *   then at the most, never wrapping.
+ */
+static void test_stat_cpus_change_property(void **state)
+{
+	enum { MAX_CPUS = 8192, ROUNDS = 400 };
+	struct cc_cpu_times *per = calloc(MAX_CPUS, sizeof(*per));
+	struct cc_cpu_times *prev = calloc(MAX_CPUS, sizeof(*prev));
+	struct cc_stat_line *lines = calloc(MAX_CPUS, sizeof(*lines));
+	unsigned long long *line_cap = calloc(MAX_CPUS, sizeof(*line_cap));
+	unsigned long long t, dt, busy, lines_t = 0;
+	unsigned int r, i, f, n, n_last, lines_shown, had, reads;
+	struct cc_cpu_times total, last;
+	struct cpus_change_round k;
+	struct cc_stat_seen seen;
+	struct cc_usage u;
+	uint64_t x = 777;
+	__uint128_t cap;
+	int round, saturated = 0;
+
+	assert_non_null(per);
+	assert_non_null(prev);
+	assert_non_null(lines);
+	assert_non_null(line_cap);
+	for (round = 0; round < ROUNDS; round++) {
+		k.big = round >= ROUNDS - 4;
+		k.max_cpus = k.big ? MAX_CPUS : 1 + round % 64;
+		k.fits = round % 3 != 0;
+		k.fixed = round % 5 == 1 && !k.big;
+		memset(&seen, 0, sizeof(seen));
+		seen.lines = lines;
+		memset(&u, 0, sizeof(u));
+		memset(&last, 0, sizeof(last));
+		memset(prev, 0, MAX_CPUS * sizeof(*prev));
+		t = 0;
+		cap = 0;
+		n_last = 0;
+		lines_shown = 0;
+		had = 0;
+		reads = k.big ? 120 : 300;
+		for (r = 0; r < reads; r++) {
+			xorshift(&x);
+			n = k.big ? MAX_CPUS - x % 3 :
+			    k.fixed ? k.max_cpus : 1 + (x >> 3) % k.max_cpus;
+			/* at least 1 ms: a read's CPU time is whole us */
+			dt = k.big ? (x >> 4) % (1ULL << 57) :
+			     1000000 + (x >> 10) % 10000000000ULL;
+			t += dt;
+			/* use within what the CPUs had since, or bursts */
+			if (k.big)	/* fits: less than a CPU's time */
+				busy = (x >> 20) % (dt / 4 + 1);
+			else if (!r)
+				busy = k.fits ? 0 : (x >> 20) % (10 * dt);
+			else if (k.fits)
+				busy = (x >> 20) %
+				       ((n < n_last ? n : n_last) * (dt / 4) + 1);
+			else
+				busy = (x >> 20) % (10 * dt + 1);
+			u.user += busy / 2;
+			u.system += busy / 4;
+			u.nice += busy / 8;
+			u.steal += busy / 8;
+			/* the expected CPU time: the rule's own arithmetic */
+			if (!r)
+				cap = (__uint128_t)n * (t / 1000);
+			else
+				cap += (__uint128_t)(n < n_last ? n : n_last) *
+				       (t / 1000 - (t - dt) / 1000);
+			cc_stat_total(&seen, n, &u, t, &total);
+			for (f = 0; f < CS_NR; f++)
+				assert_true(total.t[f] >= last.t[f]);
+			if (r)
+				assert_true(total.t[CS_IDLE] - last.t[CS_IDLE] <=
+					    (__uint128_t)(n < n_last ? n : n_last) *
+					    (t / 1000 - (t - dt) / 1000));
+			busy = total.t[CS_USER] + total.t[CS_NICE] +
+			       total.t[CS_SYSTEM] + total.t[CS_STEAL];
+			if (k.fits && cap < ~0ULL)
+				assert_true(total.t[CS_IDLE] + (__uint128_t)busy ==
+					    cap);
+			if (cap >= ~0ULL) {	/* held at the most */
+				saturated++;
+				assert_true(total.t[CS_IDLE] == ~0ULL - busy ||
+					    total.t[CS_IDLE] ==
+					    last.t[CS_IDLE]);
 			}
+			last = total;
+			n_last = n;
+			if (k.big || (x >> 60) % 3 == 0)
+				continue;	/* uptime's read: no lines */
+			cc_stat_lines(&seen, n, &u, t, per, 0);
+			for (i = 0; i < n; i++)
+				if (!lines_t && !lines_shown)
+					line_cap[i] = t;
+				else if (i < lines_shown)
+					line_cap[i] += t - lines_t;
+				else if (i >= had)
+					line_cap[i] = 0;
+			stat_lines_check(&seen, per, prev, line_cap, n,
+					 k.fits && k.fixed);
+			lines_t = t;
+			lines_shown = n;
+			if (n > had)
+				had = n;
+		}
+		lines_t = 0;
+	}
+	assert_true(saturated > 0);	/* the big rounds got there */
+	free(per);
+	free(prev);
+	free(lines);
+	free(line_cap);
+}
+
+/*
+ * processes only grows: by what the last PID grew, and across a wrap at
+ * pid_max by the PIDs handed out again from the reserved ones.
+ */
+static void test_processes(void **state)
+{
+	struct cc_pids p = { 0 };
+	unsigned long long last = 0, now;
+	unsigned int pid = 0, r;
+	uint64_t x = 99;
+
+	assert_int_equal(cc_processes(&p, 57), 57);
+	assert_int_equal(cc_processes(&p, 57), 57);
+	assert_int_equal(cc_processes(&p, 1000), 1000);
+	/* wrapped at pid_max: 300 to 310 */
+	assert_int_equal(cc_processes(&p, 310), 1011);
+	assert_int_equal(cc_processes(&p, 320), 1021);
+	assert_int_equal(cc_processes(&p, 12), 1021);
+	/* random PIDs: never back; exact while they do not wrap */
+	memset(&p, 0, sizeof(p));
+	for (r = 0; r < 100000; r++) {
+		xorshift(&x);
+		if (x % 50 == 0)
+			pid = x >> 40;	/* anything, a wrap among it */
+		else
+			pid += (x >> 8) % 100;
+		now = cc_processes(&p, pid);
+		assert_true(now >= last);
+		if (x % 50 && r)
+			assert_true(now - last == (x >> 8) % 100);
+		last = now;
 	}
 }
 
@@ -574,9 +760,12 @@ static void test_stat_lines(void **state)
 		"procs_blocked 0\n"
 		"softirq 5 1 1\n";
 
-	cc_stat_times(2, &(struct cc_usage){ .user = 300000000,
-					     .system = 100000000 },
-		      1000000000, &total, per, 0);
+	struct cc_stat_line seen_lines[2];
+	struct cc_stat_seen seen;
+
+	stat_read(&seen, seen_lines, 2, &(struct cc_usage){ .user = 300000000,
+							   .system = 100000000 },
+		  1000000000, &total, per, 0);
 	n = cc_stat_cpu_lines(head, sizeof(head), 2, &total, per, 10000000);
 	head[n] = 0;
 	assert_string_equal(head,
@@ -767,9 +956,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_tasks_fit_property),
 		cmocka_unit_test(test_calc_load_matches_kernel),
 		cmocka_unit_test(test_stat_times),
-		cmocka_unit_test(test_stat_total_only_property),
+		cmocka_unit_test(test_stat_cpus_change),
 		cmocka_unit_test(test_stat_given_property),
-		cmocka_unit_test(test_stat_monotonic_property),
+		cmocka_unit_test(test_stat_cpus_change_property),
+		cmocka_unit_test(test_processes),
 		cmocka_unit_test(test_stat_lines),
 		cmocka_unit_test(test_set_numbers_property),
 		cmocka_unit_test(test_last_line_property),

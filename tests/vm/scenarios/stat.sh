@@ -18,6 +18,9 @@ BTS=$(cexec st sh -c 'end=$(($(date +%s) + 3)); while [ "$(date +%s)" -le $end ]
 	awk "/^btime/ { print \$2 }" /proc/stat; done' | sort -u | tr '\n' ' ')
 eq "btime: one value over 3 s of reads ($BTS)" "$(echo "$BTS" | wc -w)" 1
 le "processes: the container's own" "$(echo "$OUT" | awk '/^processes/ { print $2 }')" 20
+P0=$(echo "$OUT" | awk '/^processes/ { print $2 }')
+P1=$(cexec st sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do /bin/true; done; awk "/^processes/ { print \$2 }" /proc/stat')
+le "processes: 10 forks and more counted ($P0 -> $P1)" $((P0 + 10)) "$P1"
 le "procs_running: at least the reader" 1 "$(echo "$OUT" | awk '/^procs_running/ { print $2 }')"
 # read together: idle grows by 2 s (two CPUs) per second
 set -- $(cexec st sh -c "head -n 1 /proc/stat; cat /proc/uptime")
@@ -136,5 +139,50 @@ if [ "$DRISO_CGROUP" = v1 ] || at_least 6.12; then
 fi
 cg_rm pcpu
 cg_rm unthr
+
+# Idle across CPU-count changes: counted at the CPUs the container has now,
+# no jump when CPUs come, never back. (Idle as CPUs x uptime less use would
+# stop for as long as the container had been up when cut from 2 CPUs to 1,
+# and jump by 3 x uptime when grown to 4.) The container is idle but for
+# its reader: idle grows by about its CPUs x elapsed.
+# cpu_read CONTAINER: "uptime cpu-idle uptime-idle cpuN-lines cpuN-idle-sum",
+# in ticks, all from one read by one process
+cpu_read() {
+	cexec "$1" cat /proc/uptime /proc/stat | awk 'NR == 1 { u = $1 * 100; ui = $2 * 100 }
+		$1 == "cpu" { i = $5 } /^cpu[0-9]/ { n++; s += $5 }
+		END { printf "%.0f %d %.0f %d %d\n", u, i, ui, n, s }'
+}
+cg_cpus st 0-1
+R0=$(cpu_read st)
+cg_quota st 100000 100000
+R1=$(cpu_read st)
+sleep 3
+R2=$(cpu_read st)
+cg_cpus st 0-3
+cg_quota st 400000 100000
+R3=$(cpu_read st)
+sleep 3
+R4=$(cpu_read st)
+echo "stat: uptime, idle, uptime's idle, lines, their idle: 2 CPUs $R0; cut to 1 by a quota $R1, 3 s later $R2; grown to 4 $R3, 3 s later $R4"
+# grown A B FIELD: how much FIELD grew from read A to read B
+grown() { echo $(($(echo "$2" | cut -d' ' -f"$3") - $(echo "$1" | cut -d' ' -f"$3"))); }
+eq "cut to one CPU: one cpuN line" "$(echo "$R1" | cut -d' ' -f4)" 1
+D=$(grown "$R1" "$R2" 1)
+le "... idle counts on at one CPU: at least half of the elapsed time" $((D / 2)) "$(grown "$R1" "$R2" 2)"
+le "... at most the elapsed time (not at 2 CPUs)" "$(grown "$R1" "$R2" 2)" $((D + 2))
+le "... uptime's idle too" $((D / 2)) "$(grown "$R1" "$R2" 3)"
+le "... and the line's" $((D / 2)) "$(grown "$R1" "$R2" 5)"
+eq "grown to 4 CPUs: four cpuN lines" "$(echo "$R3" | cut -d' ' -f4)" 4
+le "... no jump: idle grew by at most 1 CPU x elapsed since the last read" \
+	"$(grown "$R2" "$R3" 2)" $(($(grown "$R2" "$R3" 1) + 2))
+le "... uptime's neither" "$(grown "$R2" "$R3" 3)" $(($(grown "$R2" "$R3" 1) + 2))
+D=$(grown "$R3" "$R4" 1)
+le "... then counts at 4: at least 2 x elapsed" $((2 * D)) "$(grown "$R3" "$R4" 2)"
+le "... at most 4 x elapsed" "$(grown "$R3" "$R4" 2)" $((4 * D + 2))
+le "... uptime's too" $((2 * D)) "$(grown "$R3" "$R4" 3)"
+le "... and the lines': at least 2 x elapsed" $((2 * D)) "$(grown "$R3" "$R4" 5)"
+for f in 2 3; do
+	le "... never back (field $f)" "$(echo "$R0" | cut -d' ' -f$f)" "$(echo "$R1" | cut -d' ' -f$f)"
+done
 check "host /proc/stat has every CPU" sh -c "[ \$(grep -c '^cpu[0-9]' /proc/stat) = $(grep -c ^processor /proc/cpuinfo) ]"
 cg_rm st
