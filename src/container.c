@@ -1,14 +1,60 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The reader's container as its PID namespace draws it: when its init
+ * The reader's container as its runtime drew it: the cgroups its cgroup
+ * namespace is rooted at; and from its PID namespace, when its init
  * started, how long ago, and the last PID it handed out.
  */
+#include <linux/cgroup.h>
 #include <linux/idr.h>
+#include <linux/nsproxy.h>
 #include <linux/pid_namespace.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/timekeeping.h>
 #include "driso.h"
+
+/* @cset's cgroup in the cpu controller's hierarchy. */
+static struct cgroup *cpu_hierarchy(struct css_set *cset)
+{
+	if (cgroup_subsys_on_dfl(cpu_cgrp_subsys))
+		return cset->dfl_cgrp;
+	return cset->subsys[cpu_cgrp_id]->cgroup;
+}
+
+/*
+ * The css_set whose cgroups are the reader's container: the root of its
+ * cgroup namespace, which is what its runtime made the container (Docker,
+ * Podman and containerd on cgroup v2, LXC, Incus and systemd-nspawn give
+ * each container one; a system container's processes live in cgroups
+ * below it: init.scope, system.slice/x.service), where the reader is in
+ * that root or below it. Otherwise (the initial namespace, one rooted at
+ * the root cgroup, a reader moved out of its namespace's subtree) the
+ * reader's own. Under RCU: the namespace holds its root css_set, and
+ * only the reader itself changes its nsproxy.
+ */
+struct css_set *__driso_container_cset(void)
+{
+	struct css_set *own = task_css_set(current);
+	struct nsproxy *nsp = current->nsproxy;
+	struct cgroup *top;
+	struct css_set *root;
+
+	if (!nsp || !nsp->cgroup_ns)
+		return own;
+	root = nsp->cgroup_ns->root_cset;
+	if (root == own)
+		return own;
+	top = cpu_hierarchy(root);
+	if (!cgroup_parent(top) || !cgroup_is_descendant(cpu_hierarchy(own), top))
+		return own;
+	return root;
+}
+
+/* The container's cgroup in the cpu controller's hierarchy. Under RCU. */
+struct cgroup *__driso_container_cgroup(void)
+{
+	return cpu_hierarchy(__driso_container_cset());
+}
 
 /*
  * When the container's init started (boottime ns): its PID namespace's

@@ -308,11 +308,27 @@ static void raise_to(struct cc_cpu_times *now, struct cc_cpu_times *seen)
 }
 
 /*
- * The cpu line in us: what the container used (@used, ns) and as idle what
- * is left of the CPU time its CPUs had, counted read by read: the CPU time
- * of a read's CPUs (the fewer of its own and the last read's, so a CPU
- * added just now adds nothing yet) over the time since the last read is
- * added. A cut keeps what was counted before it, and idle counts on at
+ * Steal to show: @steal, as much of it as the CPU time @cap less @busy
+ * leaves, and never less than @shown.
+ */
+static unsigned long long room_for(unsigned long long steal,
+				   unsigned long long cap,
+				   unsigned long long busy,
+				   unsigned long long shown)
+{
+	unsigned long long room = sub0(cap, busy);
+
+	if (steal > room)
+		steal = room;
+	return steal > shown ? steal : shown;
+}
+
+/*
+ * The cpu line in us: what the container used (@used, ns), its steal where
+ * its CPUs had time left, and as idle what is left of the CPU time they
+ * had, counted read by read: the CPU time of a read's CPUs (the fewer of
+ * its own and the last read's, so a CPU added just now adds nothing yet)
+ * over the time since the last read is added. A cut keeps what was counted before it, and idle counts on at
  * the new number of CPUs; no counter goes back. Saturates, never wraps.
  */
 void cc_stat_total(struct cc_stat_seen *seen, unsigned int nr_cpus,
@@ -339,9 +355,13 @@ void cc_stat_total(struct cc_stat_seen *seen, unsigned int nr_cpus,
 	total->t[CS_USER] = used->user / 1000;
 	total->t[CS_NICE] = used->nice / 1000;
 	total->t[CS_SYSTEM] = used->system / 1000;
-	total->t[CS_STEAL] = used->steal / 1000;
+	raise_to(total, &seen->cpu);
 	busy = sat_add(sat_add(total->t[CS_USER], total->t[CS_NICE]),
-		       sat_add(total->t[CS_SYSTEM], total->t[CS_STEAL]));
+		       total->t[CS_SYSTEM]);
+	/* steal where the CPUs had time left: throttling counts per CPU */
+	total->t[CS_STEAL] = room_for(used->steal / 1000, seen->cap_us, busy,
+				      seen->cpu.t[CS_STEAL]);
+	busy = sat_add(busy, total->t[CS_STEAL]);
 	total->t[CS_IDLE] = sub0(seen->cap_us, busy);
 	raise_to(total, &seen->cpu);
 }
@@ -371,7 +391,7 @@ void cc_stat_lines(struct cc_stat_seen *seen, unsigned int nr_cpus,
 		CS_USER, CS_NICE, CS_SYSTEM
 	};
 	unsigned long long dt = sub0(elapsed, seen->lines_elapsed), grew[3];
-	unsigned long long busy, room, steal;
+	unsigned long long busy, room;
 	struct cc_usage d;
 	unsigned int i, f;
 
@@ -379,9 +399,11 @@ void cc_stat_lines(struct cc_stat_seen *seen, unsigned int nr_cpus,
 	for (i = 0; i < nr_cpus; i++) {
 		struct cc_stat_line *l = &seen->lines[i];
 
-		if (i >= seen->nr_lines)	/* a CPU it never had */
+		if (i >= seen->nr_lines) {	/* a CPU it never had */
 			for (f = 0; f < CS_NR; f++)
 				l->shown.t[f] = 0;
+			l->steal = 0;
+		}
 		if (!seen->lines_started)
 			l->cap = elapsed;
 		else if (i < seen->lines_shown)
@@ -402,9 +424,9 @@ void cc_stat_lines(struct cc_stat_seen *seen, unsigned int nr_cpus,
 				sat_add(l->shown.t[busy_fields[f]], grew[f]);
 			busy = sat_add(busy, l->shown.t[busy_fields[f]]);
 		}
-		room = sub0(l->cap, sat_add(busy, l->shown.t[CS_STEAL]));
-		steal = share(d.steal, nr_cpus, i);
-		l->shown.t[CS_STEAL] += steal < room ? steal : room;
+		l->steal = sat_add(l->steal, share(d.steal, nr_cpus, i));
+		l->shown.t[CS_STEAL] = room_for(l->steal, l->cap, busy,
+						l->shown.t[CS_STEAL]);
 		room = sub0(l->cap, sat_add(busy, l->shown.t[CS_STEAL]));
 		if (room > l->shown.t[CS_IDLE])
 			l->shown.t[CS_IDLE] = room;

@@ -55,6 +55,7 @@ struct cc_usage {
 struct cc_stat_line {
 	struct cc_cpu_times shown;
 	unsigned long long cap;		/* ns of CPU time it had */
+	unsigned long long steal;	/* its share, shown where it has room */
 };
 
 /*

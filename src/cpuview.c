@@ -70,7 +70,7 @@ static unsigned long cpuset_mask_off;	/* from the css */
 
 /* The reader's cgroups, from one css_set, each referenced. */
 struct cpu_cgroups {
-	struct cgroup *cgrp;		/* the container: cpu's cgroup */
+	struct cgroup *cgrp;		/* the container, in cpu's hierarchy */
 	struct cgroup_subsys_state *cpu;
 	struct cgroup_subsys_state *cpuset;	/* NULL without cpusets */
 	struct cgroup_subsys_state *acct;	/* cpuacct, cgroup v1 only */
@@ -224,20 +224,22 @@ static const struct cpumask *cpuset_effective(struct cgroup_subsys_state *css)
 
 /*
  * The reader's cgroups from the css_set it points to now, each referenced:
- * false if one is dying (the reader has just been moved out of it). Takes
- * no lock.
+ * its limits' (cpu, cpuset) its own, its use's (the cgroup, cpuacct) its
+ * container's (see __driso_container_cset()). False if one is dying (the
+ * reader has just been moved out of it). Takes no lock.
  */
 static bool cgroups_get(struct cpu_cgroups *g)
 {
 	struct cgroup_subsys_state *dfl;
-	struct css_set *cset;
+	struct css_set *cset, *ctr;
 	bool v2 = cgroup_subsys_on_dfl(cpu_cgrp_subsys);
 
 	memset(g, 0, sizeof(*g));
 	rcu_read_lock();
 	cset = task_css_set(current);
-	dfl = v2 ? &cset->dfl_cgrp->self :
-		   &cset->subsys[cpu_cgrp_id]->cgroup->self;
+	ctr = __driso_container_cset();
+	dfl = v2 ? &ctr->dfl_cgrp->self :
+		   &ctr->subsys[cpu_cgrp_id]->cgroup->self;
 	if (!css_tryget(dfl))
 		goto dying;
 	g->cgrp = dfl->cgroup;
@@ -251,9 +253,9 @@ static bool cgroups_get(struct cpu_cgroups *g)
 #endif
 #if IS_ENABLED(CONFIG_CGROUP_CPUACCT)
 	if (!v2) {
-		if (!css_tryget(cset->subsys[cpuacct_cgrp_id]))
+		if (!css_tryget(ctr->subsys[cpuacct_cgrp_id]))
 			goto dying;
-		g->acct = cset->subsys[cpuacct_cgrp_id];
+		g->acct = ctr->subsys[cpuacct_cgrp_id];
 	}
 #endif
 	rcu_read_unlock();
@@ -506,43 +508,6 @@ static void split_base_stat(const struct cgroup_base_stat *b, u64 out[3])
 	out[2] = sum - user;
 }
 
-/*
- * CPU time used by @g's container, in ns, as user, nice and system: the
- * cgroup v2 base statistics (flushed once a tick at most, see
- * driso_container_flush_due()), or cpuacct on cgroup v1; and its steal,
- * read with the flush. May sleep (the flush, under the kernel's rstat
- * lock, as a read of cpu.stat takes it).
- */
-static void cpu_usage(const struct cpu_cgroups *g, struct cc_usage *u)
-{
-	u64 t[3];
-	bool due;
-
-	rcu_read_lock();
-	due = driso_container_flush_due(g->cgrp, &u->steal);
-	rcu_read_unlock();
-	if (due) {
-		u->steal = throttled_ns(g);
-		rcu_read_lock();
-		driso_container_set_steal(g->cgrp, u->steal);
-		rcu_read_unlock();
-	}
-
-	if (g->acct) {
-		/* its user counts nice; the total is all the views need */
-		u->user = static_call(driso_cpuacct_user)(g->acct, user_file);
-		u->nice = 0;
-		u->system = static_call(driso_cpuacct_sys)(g->acct, sys_file);
-		return;
-	}
-	if (due)
-		static_call(driso_rstat_flush)(driso_rstat_flush_arg(g->cgrp));
-	split_base_stat(&g->cgrp->bstat, t);
-	u->user = t[0];
-	u->nice = t[1];
-	u->system = t[2];
-}
-
 /* Whether the kernel keeps per-CPU times of a cgroup's subtree here. */
 static bool per_cpu_kept(const struct cpu_cgroups *g)
 {
@@ -580,6 +545,55 @@ static void cpu_use(const struct cpu_cgroups *g, int cpu, u64 t[3])
 		       READ_ONCE(c[CPUTIME_SOFTIRQ]);
 	}
 #endif
+}
+
+/*
+ * CPU time used by @g's container, in ns, as user, nice and system: the
+ * cgroup v2 base statistics (flushed once a tick at most, see
+ * driso_container_flush_due()), or cpuacct on cgroup v1 (its CPUs' counts,
+ * which split nice out, where its layout is known); and its steal,
+ * read with the flush. May sleep (the flush, under the kernel's rstat
+ * lock, as a read of cpu.stat takes it).
+ */
+static void cpu_usage(const struct cpu_cgroups *g, struct cc_usage *u)
+{
+	u64 t[3];
+	bool due;
+	int cpu;
+
+	rcu_read_lock();
+	due = driso_container_flush_due(g->cgrp, &u->steal);
+	rcu_read_unlock();
+	if (due) {
+		u->steal = throttled_ns(g);
+		rcu_read_lock();
+		driso_container_set_steal(g->cgrp, u->steal);
+		rcu_read_unlock();
+	}
+
+	if (g->acct && per_cpu_kept(g)) {
+		/* cpuacct's usage_user counts nice: its CPUs' counts split it */
+		u->user = u->nice = u->system = 0;
+		for_each_possible_cpu(cpu) {
+			cpu_use(g, cpu, t);
+			u->user += t[0];
+			u->nice += t[1];
+			u->system += t[2];
+		}
+		return;
+	}
+	if (g->acct) {
+		u->user = static_call(driso_cpuacct_user)(g->acct, user_file);
+		u->nice = 0;
+		u->system = static_call(driso_cpuacct_sys)(g->acct, sys_file);
+		return;
+	}
+	if (due)
+		static_call(driso_rstat_flush)(driso_rstat_flush_arg(g->cgrp));
+	split_base_stat(&g->cgrp->bstat, t);
+	u->user = t[0];
+	u->nice = t[1];
+	u->system = t[2];
 }
 
 /*

@@ -218,6 +218,9 @@ struct driso_cpu_times {
 };
 
 /* container.c */
+struct css_set;
+struct css_set *__driso_container_cset(void);
+struct cgroup *__driso_container_cgroup(void);
 u64 __driso_container_start_ns(void);
 u64 __driso_container_uptime_ns(void);
 u64 driso_container_uptime_ns(void);

@@ -135,9 +135,7 @@ int driso_tracker_init(void)
 /* The cgroup that stands for the current task's container. Under RCU. */
 static struct cgroup *current_container(void)
 {
-	if (cgroup_subsys_on_dfl(cpu_cgrp_subsys))
-		return task_dfl_cgroup(current);
-	return task_css(current, cpu_cgrp_id)->cgroup;
+	return __driso_container_cgroup();
 }
 
 /*

@@ -407,6 +407,7 @@ static void test_stat_times(void **state)
 	u.steal = 30000000;
 	stat_read(&seen, lines, 3, &u, 5000000, &total, per, 0);
 	assert_int_equal(total.t[CS_IDLE], 0);
+	assert_int_equal(total.t[CS_STEAL], 3 * 5000 - 1500);
 	assert_int_equal(per[2].t[CS_IDLE], 0);
 	assert_int_equal(per[2].t[CS_USER] + per[2].t[CS_NICE] +
 			 per[2].t[CS_SYSTEM] + per[2].t[CS_STEAL], 5000000);

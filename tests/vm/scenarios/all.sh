@@ -18,7 +18,7 @@ for a in "$@"; do
 done
 # shellcheck disable=SC2086
 set -- ${names:-paper usage nesting swap outside scope params conflict status \
-	cpus uptime swaps stat load views ctl exempt privilege shapes allocs oom faults tenants torn \
+	cpus uptime swaps stat load ctrtree views ctl exempt privilege shapes allocs oom faults tenants torn \
 	refusal initfail hostile unload churn noisy}
 
 # left_in GROUP: the live processes of process group GROUP, "PID(COMM)" each
