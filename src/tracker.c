@@ -25,6 +25,7 @@
 #include <linux/cgroup.h>
 #include <linux/hashtable.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/psi_types.h>
 #include <linux/rculist.h>
 #include <linux/sched/loadavg.h>
@@ -35,7 +36,15 @@
 #include "cpucalc.h"
 #include "driso.h"
 
+#ifdef DRISO_TEST_HOOKS
+static unsigned int test_idle_drop_s;
+module_param(test_idle_drop_s, uint, 0444);
+MODULE_PARM_DESC(test_idle_drop_s,
+		 "test only: drop entries unread this many seconds (0: 600)");
+#define IDLE_DROP ((test_idle_drop_s ?: 600) * HZ)
+#else
 #define IDLE_DROP (600 * HZ)
+#endif
 
 struct tracked {
 	struct hlist_node node;

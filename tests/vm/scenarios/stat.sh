@@ -185,9 +185,16 @@ for f in 2 3; do
 	le "... never back (field $f)" "$(echo "$R0" | cut -d' ' -f$f)" "$(echo "$R1" | cut -d' ' -f$f)"
 done
 
-# Across a reload nothing goes back while the container's CPUs stay: the
-# new entry counts from the same kernel counters. (So after an entry is
-# dropped, unread for 10 minutes: the next read makes a new one, as here.)
+# Across a reload, and across an entry dropped unread, nothing goes back
+# while the container's CPUs stay: the new entry counts from the same
+# kernel counters.
+# went_back BEFORE AFTER: "key field before after" for each number of a line
+# of AFTER below the same line's in BEFORE
+went_back() {
+	printf '%s\n%s\n' "$1" "$2" | awk '{ k = $1 }
+		k in was { for (i = 2; i <= NF; i++) if ($i < was[k, i]) print k, i, was[k, i], $i; next }
+		{ was[k]; for (i = 2; i <= NF; i++) was[k, i] = $i }'
+}
 cg_new rl max
 cg_cpus rl 0-1
 ctr_start rl
@@ -195,11 +202,18 @@ cexec rl spin 1 >/dev/null
 A=$(cexec rl sh -c 'head -n 3 /proc/stat; grep ^processes /proc/stat')
 reload
 B=$(cexec rl sh -c 'head -n 3 /proc/stat; grep ^processes /proc/stat')
-BACK=$(printf '%s\n%s\n' "$A" "$B" | awk '{ k = $1 }
-	k in was { for (i = 2; i <= NF; i++) if ($i < was[k, i]) print k, i, was[k, i], $i; next }
-	{ was[k]; for (i = 2; i <= NF; i++) was[k, i] = $i }')
 echo "stat: before a reload: $(echo "$A" | tr '\n' '|'); after: $(echo "$B" | tr '\n' '|')"
-eq "across a reload, CPUs unchanged: no counter went back" "$BACK" ""
+eq "across a reload, CPUs unchanged: no counter went back" "$(went_back "$A" "$B")" ""
+# and across its entry dropped unread (the test build: after 5 s, not 10
+# minutes)
+rmmod driso
+insmod "$DRISO_TEST_KO" test_idle_drop_s=5
+A=$(cexec rl sh -c 'head -n 3 /proc/stat; grep ^processes /proc/stat')
+wait_for 30 sh -c "[ \$(cat $STATUS/tracked_containers) = 0 ]"
+eq "... its entry dropped unread" "$(cat $STATUS/tracked_containers)" 0
+B=$(cexec rl sh -c 'head -n 3 /proc/stat; grep ^processes /proc/stat')
+eq "across an entry dropped unread: no counter went back" "$(went_back "$A" "$B")" ""
+reload
 cg_rm rl
 check "host /proc/stat has every CPU" sh -c "[ \$(grep -c '^cpu[0-9]' /proc/stat) = $(grep -c ^processor /proc/cpuinfo) ]"
 cg_rm st
