@@ -61,14 +61,18 @@ start_load() {
 		;;
 	esac
 }
-# b_costs: B's ns per call of every view, space-separated, in ALL_VIEWS order then sysinfo
+# b_costs: B's ns per call of every view, space-separated, in ALL_VIEWS order,
+# then sysinfo, then its own cgroup's cpu.stat: the kernel's read, which
+# flushes under the same host-wide rstat lock as driso's stat and uptime
+# (the control: what the lock costs any reader under the load)
 b_costs() {
 	for f in $ALL_VIEWS; do
 		n=$HOSTILE_READS
 		[ "$f" = /proc/stat ] && n=$HOSTILE_STAT_READS
 		cexec hb procbench -r 3 pread "$n" "$f" | cut -d' ' -f1
 	done | tr '\n' ' '
-	cexec hb procbench -r 3 sysinfo "$HOSTILE_READS" | cut -d' ' -f1
+	echo "$(cexec hb procbench -r 3 sysinfo "$HOSTILE_READS" | cut -d' ' -f1)" \
+		"$(cexec hb procbench -r 3 pread "$HOSTILE_STAT_READS" "$CG/hb/cpu.stat" | cut -d' ' -f1)"
 }
 # measure LOAD MODE: one row "fork/s costs..." into $R/LOAD.MODE
 measure() {
@@ -108,7 +112,7 @@ done
 # med FILE COLUMN: the median of a column over the rounds
 med() { awk -v c="$2" '{ print $c }' "$1" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else printf "-" }'; }
-NAMES="fork+exit/s $(for f in $ALL_VIEWS; do basename "$f"; done | tr '\n' ' ')sysinfo"
+NAMES="fork+exit/s $(for f in $ALL_VIEWS; do basename "$f"; done | tr '\n' ' ')sysinfo cpu.stat"
 md "## A hostile tenant"
 md
 md "$HOSTILE_THREADS threads moved between two cgroups (moves), fresh cgroups each reading"
@@ -116,7 +120,9 @@ md "every view first (firsts), and both; $HOSTILE_ROUNDS rounds each, medians. L
 md
 sed 's/^/    /; s/^/@@MD /' $R/loads
 md
-md "Host fork+exit rate and tenant B's ns per call, driso unloaded / loaded:"
+md "Host fork+exit rate and tenant B's ns per call, driso unloaded / loaded (cpu.stat:"
+md "B's own cgroup's, the kernel's read, which takes the same host-wide rstat lock"
+md "as driso's stat and uptime: the control):"
 md
 md "| load | $(echo "$NAMES" | sed 's/ / | /g') |"
 md "|---|$(echo "$NAMES" | sed 's/[^ ]*/---/g; s/ /|/g')|"
