@@ -209,6 +209,10 @@ cexec() {
 		exec nsenter -t "$p" -p -m "$@"' cexec "$_procs" "$_pid" "$@"
 }
 
+# cs SECONDS: "12.34" (as /proc/uptime prints) in hundredths, 1234, with no
+# leading zero ("0.51" is 51, which $(( )) would read as octal 051)
+cs() { echo "$1" | tr -d . | sed 's/^0*\(.\)/\1/'; }
+
 # now: seconds since boot; took T0 WHAT: say how long WHAT took since T0.
 now() { cut -d' ' -f1 /proc/uptime; }
 took() {

@@ -30,9 +30,9 @@ le "uptime's idle agrees with stat's (s)" "$(( (IDLE / 100 - UPIDLE) * (IDLE / 1
 # what /proc/uptime grew by (within 0.1 s and 5%: rounding, and the two
 # files read one after the other by one process)
 set -- $(cexec st sh -c "cat /proc/uptime /proc/stat | head -n 2; sleep 2; cat /proc/uptime /proc/stat | head -n 2")
-UP0=$(echo "$1" | tr -d .) SUM0=$(($4 + $5 + $6 + $7 + $8 + $9 + ${10} + ${11}))
+UP0=$(cs "$1") SUM0=$(($4 + $5 + $6 + $7 + $8 + $9 + ${10} + ${11}))
 shift 13
-UP1=$(echo "$1" | tr -d .) SUM1=$(($4 + $5 + $6 + $7 + $8 + $9 + ${10} + ${11}))
+UP1=$(cs "$1") SUM1=$(($4 + $5 + $6 + $7 + $8 + $9 + ${10} + ${11}))
 D=$((SUM1 - SUM0 - 2 * (UP1 - UP0)))
 le "over 2 s, the cpu line's times grew by 2 CPUs x elapsed ($((SUM1 - SUM0)) ticks, uptime +$((UP1 - UP0)))" \
 	$((D * D * 400)) $(((2 * (UP1 - UP0) + 200) * (2 * (UP1 - UP0) + 200)))
