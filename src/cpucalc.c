@@ -328,8 +328,9 @@ static unsigned long long room_for(unsigned long long steal,
  * its CPUs had time left, and as idle what is left of the CPU time they
  * had, counted read by read: the CPU time of a read's CPUs (the fewer of
  * its own and the last read's, so a CPU added just now adds nothing yet)
- * over the time since the last read is added. A cut keeps what was counted before it, and idle counts on at
- * the new number of CPUs; no counter goes back. Saturates, never wraps.
+ * over the time since the last read is added. A cut keeps what was
+ * counted before it, and idle counts on at the new number of CPUs; no
+ * counter goes back. Saturates, never wraps.
  */
 void cc_stat_total(struct cc_stat_seen *seen, unsigned int nr_cpus,
 		   const struct cc_usage *used, unsigned long long elapsed,
