@@ -14,7 +14,7 @@
 #include "driso.h"
 
 /* @cset's cgroup in the cpu controller's hierarchy. */
-static struct cgroup *cpu_hierarchy(struct css_set *cset)
+struct cgroup *driso_cpu_hierarchy(struct css_set *cset)
 {
 	if (cgroup_subsys_on_dfl(cpu_cgrp_subsys))
 		return cset->dfl_cgrp;
@@ -44,8 +44,9 @@ struct css_set *__driso_container_cset(void)
 	root = nsp->cgroup_ns->root_cset;
 	if (root == own)
 		return own;
-	top = cpu_hierarchy(root);
-	if (!cgroup_parent(top) || !cgroup_is_descendant(cpu_hierarchy(own), top))
+	top = driso_cpu_hierarchy(root);
+	if (!cgroup_parent(top) ||
+	    !cgroup_is_descendant(driso_cpu_hierarchy(own), top))
 		return own;
 	return root;
 }
@@ -53,7 +54,7 @@ struct css_set *__driso_container_cset(void)
 /* The container's cgroup in the cpu controller's hierarchy. Under RCU. */
 struct cgroup *__driso_container_cgroup(void)
 {
-	return cpu_hierarchy(__driso_container_cset());
+	return driso_cpu_hierarchy(__driso_container_cset());
 }
 
 /*

@@ -238,8 +238,7 @@ static bool cgroups_get(struct cpu_cgroups *g)
 	rcu_read_lock();
 	cset = task_css_set(current);
 	ctr = __driso_container_cset();
-	dfl = v2 ? &ctr->dfl_cgrp->self :
-		   &ctr->subsys[cpu_cgrp_id]->cgroup->self;
+	dfl = &driso_cpu_hierarchy(ctr)->self;
 	if (!css_tryget(dfl))
 		goto dying;
 	g->cgrp = dfl->cgroup;

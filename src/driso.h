@@ -219,6 +219,7 @@ struct driso_cpu_times {
 
 /* container.c */
 struct css_set;
+struct cgroup *driso_cpu_hierarchy(struct css_set *cset);
 struct css_set *__driso_container_cset(void);
 struct cgroup *__driso_container_cgroup(void);
 u64 __driso_container_start_ns(void);

@@ -141,12 +141,6 @@ int driso_tracker_init(void)
 	       driso_call_set(driso_task_iter_end, end, "css_task_iter_end");
 }
 
-/* The cgroup that stands for the current task's container. Under RCU. */
-static struct cgroup *current_container(void)
-{
-	return __driso_container_cgroup();
-}
-
 /*
  * Runnable tasks (all classes, as procs_running) and tasks waiting for
  * I/O (as procs_blocked) of @cgrp and its descendants, from PSI's per-CPU
@@ -428,7 +422,7 @@ static struct tracked *find_tracked(void)
 	int err;
 
 	rcu_read_lock();
-	cgrp = current_container();
+	cgrp = __driso_container_cgroup();
 	t = find(cgrp);
 	if (!t) {
 		/* the reader may be moved and its old cgroup removed */

@@ -365,6 +365,16 @@ static uint64_t xorshift(uint64_t *x)
 	return *x;
 }
 
+/* A read that shows lines, as /proc/stat's: the cpu line, then the lines. */
+static void stat_next(struct cc_stat_seen *seen, unsigned int n,
+		      const struct cc_usage *u, unsigned long long elapsed,
+		      struct cc_cpu_times *total, struct cc_cpu_times *per,
+		      int given)
+{
+	cc_stat_total(seen, n, u, elapsed, total);
+	cc_stat_lines(seen, n, u, elapsed, per, given);
+}
+
 /* A container's first read: its seen state starts empty. */
 static void stat_read(struct cc_stat_seen *seen, struct cc_stat_line *lines,
 		      unsigned int n, const struct cc_usage *u,
@@ -373,8 +383,7 @@ static void stat_read(struct cc_stat_seen *seen, struct cc_stat_line *lines,
 {
 	memset(seen, 0, sizeof(*seen));
 	seen->lines = lines;
-	cc_stat_total(seen, n, u, elapsed, total);
-	cc_stat_lines(seen, n, u, elapsed, per, given);
+	stat_next(seen, n, u, elapsed, total, per, given);
 }
 
 static void test_stat_times(void **state)
@@ -460,35 +469,30 @@ static void test_stat_cpus_change(void **state)
 	assert_int_equal(total.t[CS_IDLE], 400 * 1000000ULL);
 	assert_int_equal(per[3].t[CS_IDLE], 100 * s);
 	/* cut to 2: 10 s later 20 s more, not frozen until 2 x uptime > 400 */
-	cc_stat_total(&seen, 2, &u, 110 * s, &total);
-	cc_stat_lines(&seen, 2, &u, 110 * s, per, 0);
+	stat_next(&seen, 2, &u, 110 * s, &total, per, 0);
 	assert_int_equal(total.t[CS_IDLE], 420 * 1000000ULL);
 	assert_int_equal(per[0].t[CS_IDLE], 110 * s);
 	/* 15 s at 2, 2 s of it busy: 28 s more */
 	u.user = 2 * s;
-	cc_stat_total(&seen, 2, &u, 125 * s, &total);
-	cc_stat_lines(&seen, 2, &u, 125 * s, per, 0);
+	stat_next(&seen, 2, &u, 125 * s, &total, per, 0);
 	assert_int_equal(total.t[CS_IDLE], 448 * 1000000ULL);
 	assert_int_equal(total.t[CS_USER], 2 * 1000000ULL);
 	assert_int_equal(per[1].t[CS_IDLE], 124 * s);
 	/* 5 CPUs: no jump; the lines back from 4 go on from 100 s */
-	cc_stat_total(&seen, 5, &u, 130 * s, &total);
-	cc_stat_lines(&seen, 5, &u, 130 * s, per, 0);
+	stat_next(&seen, 5, &u, 130 * s, &total, per, 0);
 	assert_int_equal(total.t[CS_IDLE], 458 * 1000000ULL);
 	assert_int_equal(per[1].t[CS_IDLE], 129 * s);
 	assert_int_equal(per[3].t[CS_IDLE], 100 * s);
 	assert_int_equal(per[4].t[CS_IDLE], 0);
 	/* and from then on at 5 */
-	cc_stat_total(&seen, 5, &u, 140 * s, &total);
-	cc_stat_lines(&seen, 5, &u, 140 * s, per, 0);
+	stat_next(&seen, 5, &u, 140 * s, &total, per, 0);
 	assert_int_equal(total.t[CS_IDLE], 508 * 1000000ULL);
 	assert_int_equal(per[3].t[CS_IDLE], 110 * s);
 	assert_int_equal(per[4].t[CS_IDLE], 10 * s);
 	/* reads that show no lines (uptime) count the cpu line alone */
 	cc_stat_total(&seen, 1, &u, 150 * s, &total);
 	assert_int_equal(total.t[CS_IDLE], 518 * 1000000ULL);
-	cc_stat_total(&seen, 1, &u, 160 * s, &total);
-	cc_stat_lines(&seen, 1, &u, 160 * s, per, 0);
+	stat_next(&seen, 1, &u, 160 * s, &total, per, 0);
 	assert_int_equal(total.t[CS_IDLE], 528 * 1000000ULL);
 	assert_int_equal(per[0].t[CS_IDLE], 159 * s);
 }

@@ -25,13 +25,7 @@ sub_new() {
 
 # sub_move PID PATH: move a task to cgroup PATH (every v1 hierarchy)
 sub_move() {
-	if [ "$DRISO_CGROUP" = v2 ]; then
-		echo "$1" >"$CG/$2/cgroup.procs"
-	else
-		for _h in $V1_OTHER memory; do
-			[ -d "$CG/$_h" ] && echo "$1" >"$CG/$_h/$2/cgroup.procs"
-		done
-	fi
+	for _f in $(cg_procs "$2"); do echo "$1" >"$_f"; done
 }
 
 # ctr_ns NAME: a container in cgroup NAME with its own PID, mount and
@@ -56,12 +50,7 @@ cin() {
 	_init=$1 _path=$2 _cg=""
 	shift 2
 	[ "$1" = -C ] && _cg="cgns enter $_init" && shift
-	if [ "$DRISO_CGROUP" = v2 ]; then
-		_procs="$CG/$_path/cgroup.procs"
-	else
-		_procs=$(for _h in $V1_OTHER memory; do
-			[ -d "$CG/$_h" ] && echo "$CG/$_h/$_path/cgroup.procs"; done)
-	fi
+	_procs=$(cg_procs "$_path")
 	# shellcheck disable=SC2086 # cg: a command and its arguments, or none
 	sh -c 'for f in $1; do echo $$ >"$f" || exit 1; done; p=$2 cg=$3; shift 3
 		exec $cg nsenter -t "$p" -p -m "$@"' cin "$_procs" "$_init" "$_cg" "$@"

@@ -4,6 +4,12 @@ echo "== stat: the container's /proc/stat"
 cg_new st 512
 cg_cpus st 1-2
 ctr_start st
+# the steal test's container, started now: its CPU had more time since its
+# start than the kernel counts throttled (per run queue, up to every CPU's
+# time) over its busy loop, so steal is not cut to the time its CPU had
+cg_new thr max
+cg_quota thr 20000 100000
+ctr_start thr
 sleep 1
 OUT=$(cexec st cat /proc/stat)
 eq "cpu lines: cpu, cpu0, cpu1" "$(echo "$OUT" | grep ^cpu | cut -d' ' -f1 | tr '\n' ,)" "cpu,cpu0,cpu1,"
@@ -63,9 +69,6 @@ cpu_stat() {
 # Steal (no memory limit: the CPU limits alone): a quota of 0.2 CPU and a
 # busy loop: the time the quota held it back (the kernel's own count in
 # cpu.stat) shows as steal; without a quota there is none.
-cg_new thr max
-cg_quota thr 20000 100000
-ctr_start thr
 # steal_between: the container's steal, read between two reads of the
 # kernel's throttled time (its own reads are throttled too): "before steal after"
 steal_between() {
