@@ -96,8 +96,9 @@ demo: deps
 	tests/vm/demo
 
 # make deb, then DKMS builds, signing, the packages installed in a chroot,
-# and the Kubernetes manifest
+# the Kubernetes manifest, and the kernels driso builds for or refuses
 pkg-check: deb
+	tests/pkg/kernels
 	tests/pkg/dkms
 	tests/pkg/deb-install
 	tests/pkg/k8s-manifest

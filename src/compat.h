@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Every difference between the kernel versions driso supports lives here.
- * Proven: 6.1, 6.12 and 7.3 (the test matrix). Release numbers between them
- * come from the kernel's history and are not tested.
+ * The lines the test matrix proves are src/Kbuild's DRISO_PROVEN_LINES
+ * (6.1, 6.12, 6.17, 6.18, 7.0, 7.3); Kbuild refuses any other unless
+ * DRISO_UNTESTED_KERNEL=1. The release numbers below come from the kernel's
+ * history: where both sides name something, it exists on that side only, so
+ * a wrong side fails to build, or (functions looked up at load) fails the
+ * BTF prototype check; where one names nothing (nice time before 6.12), a
+ * wrong side reads 0.
  */
 #ifndef DRISO_COMPAT_H
 #define DRISO_COMPAT_H
@@ -106,8 +111,8 @@
 #endif
 
 /*
- * vmalloc pages: a memcg-only item until 7.0, a node statistic since. Both
- * are read with memcg_page_state(); 6.19 is unverified either way.
+ * vmalloc pages: a memcg-only item until 7.0 (6.18 tested), a node
+ * statistic from 7.0 (tested). Both are read with memcg_page_state().
  */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(7, 0, 0)
 #define DRISO_STAT_VMALLOC MEMCG_VMALLOC
