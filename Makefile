@@ -6,7 +6,7 @@
 #                   a few seeded faults (at most 45 minutes on 2 cores: README, Tests)
 #   make check-all  check, the scenarios it leaves out (rest), the unload and churn
 #                   stress, the reliability table and every seeded fault (about
-#                   three and a half hours)
+#                   four and a half hours)
 #   make mutants    each seeded fault (tests/mutants) caught by the tests named with it
 #   make rest       the scenarios make check leaves out on cgroup v1 and the debug kernel
 #   make unit       unit and property tests of the view arithmetic
@@ -125,7 +125,8 @@ mutants-short: deps
 rest: deps
 	tests/vm/check --rest
 
-# 100 load/unload cycles and 1,000 cgroups on 7.3 and the debug kernel.
+# 100 load/unload cycles and 1,000 cgroups on 7.3 and the debug kernel; every
+# hostile scenario at those counts on the PREEMPT_RT kernels.
 stress: deps
 	tests/vm/check --stress
 
