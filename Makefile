@@ -3,14 +3,16 @@
 #   make            build driso.ko for the running kernel (or KDIR=...)
 #   make demo       boot a VM: free -m in a docker run -m 512m, before/after driso
 #   make check      unit tests, style, packages, the VM scenarios on every kernel and
-#                   a few seeded faults (at most 45 minutes on 2 cores: README, Tests)
+#                   a few seeded faults (at most 45 minutes on 2 cores: docs/testing.md)
 #   make check-all  check, the scenarios it leaves out (rest), the unload and churn
 #                   stress, the reliability table and every seeded fault (about
 #                   four and a half hours)
 #   make mutants    each seeded fault (tests/mutants) caught by the tests named with it
 #   make rest       the scenarios make check leaves out on cgroup v1 and the debug kernel
 #   make unit       unit and property tests of the view arithmetic
-#   make style      checkpatch over the sources
+#   make style      checkpatch over the sources; files of src/ call downward only
+#   make docs       redraw docs/*.svg and bench/results' pictures (graphviz, gnuplot)
+#   make docs-check every link of README.md and docs/ resolves, the drawings are today's
 #   make bench      native, driso and lxcfs side by side, one VM boot per kernel
 #   make install    install driso.ko into /lib/modules (then modprobe driso)
 #   make dkms-install  copy the module's sources and dkms.conf to /usr/src/driso-VERSION
@@ -31,7 +33,7 @@ CALC := src/memcalc.c src/cpucalc.c src/btfcalc.c
 .PHONY: all module install clean deps unit style vm rest stress reliability demo check check-all selftest bench \
 	mutants mutants-short \
 	drisoctl \
-	dkms-install install-tools version deb pkg-check
+	dkms-install install-tools version deb pkg-check docs docs-check
 
 all: module
 
@@ -88,6 +90,17 @@ style: deps
 		tests/tools/*.[ch] tests/unit/*.c tests/vm/modules/*.c tools/*.[ch] \
 		bench/*.[ch]
 	scripts/checkpatch --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON src/compat.h
+	scripts/callgraph --check
+
+# The drawings from their sources in the repository; bench/plots draws a
+# kernel's pictures once bench/results has all its tables.
+docs: deps
+	scripts/callgraph >docs/calls.dot
+	for d in docs/*.dot; do dot -Tsvg "$$d" -o "$${d%.dot}.svg" || exit 1; done
+	bench/plots 6.12
+
+docs-check: deps
+	tests/docs/check
 
 vm: deps
 	tests/vm/check
@@ -104,8 +117,8 @@ pkg-check: deb
 	tests/pkg/k8s-manifest
 
 # The VM matrix and pkg-check share one pool of DRISO_JOBS (default: the
-# cores), longest first; README "Tests" has the time budget.
-check: unit style deps
+# cores), longest first; docs/testing.md has the time budget.
+check: unit style docs-check deps
 	tests/vm/check --with-make pkg-check --with-make selftest --with-make mutants-short
 
 # The VM harness's own checks (a hang, a death, a WARNING, a leftover process).
@@ -131,7 +144,7 @@ stress: deps
 	tests/vm/check --stress
 
 # The hostile-conditions tests at full counts on the debug kernel, and
-# the README's Reliability table: about 100 minutes.
+# docs/reliability.md's table: about 100 minutes.
 reliability: deps
 	tests/vm/reliability
 

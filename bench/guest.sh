@@ -1,14 +1,14 @@
 # shellcheck shell=sh
 # make bench, in the guest (bench/run boots it): native, driso and lxcfs
 # side by side in one boot. Results are printed as markdown ("@@MD " lines)
-# and plot data ("@@DAT " lines) for bench/run to collect.
+# for bench/run to collect; bench/plots draws from those tables.
 # NAME=VALUE arguments change the sizes below (e.g. NS=10000 REPS=1).
 . /vmtests/scenarios/common.sh
 for a in "$@"; do
 	case $a in
 	NS=* | LXCFS_NMAX=* | NV=* | NB=* | NC=* | REPS=* | SIBLINGS=* | \
 		READ_SIBLINGS=* | DEPTHS=* | IDLE=* | IDLE_S=* | PARTS=* | SIZES=* | \
-		NSIZE=* | WORKER_CTRS=* | WORKER_THREADS=* | WORKER_S=*) export "${a?}" ;;
+		NSIZE=* | CTRS=* | WORKER_CTRS=* | WORKER_THREADS=* | WORKER_S=*) export "${a?}" ;;
 	*) echo "bench: unknown argument $a" && exit 2 ;;
 	esac
 done
@@ -20,9 +20,10 @@ done
 : "${REPS:=3}"
 : "${SIBLINGS:=1000}" "${READ_SIBLINGS:=100}" "${DEPTHS:=1 8 32}"
 : "${IDLE:=100}" "${IDLE_S:=60}"
-: "${PARTS:=main size worker floor}"	# main: all but the others (below)
+: "${PARTS:=main size containers worker floor}"	# main: all but the others (below)
 : "${SIZES:=1 100 1000 10000}"	# tasks in the container (threads, asleep)
 : "${NSIZE:=2000}"		# calls per repetition at each size
+: "${CTRS:=1 10 100 1000}"	# containers: how many exist, each tracked
 : "${WORKER_CTRS:=1000}"		# worker: tracked containers
 : "${WORKER_THREADS:=1 10 100}"	# ... with this many threads each, in turn
 : "${WORKER_S:=60}"		# ... measured for this long
@@ -291,12 +292,75 @@ size_results() {
 		for m in native driso lxcfs; do
 			line="| $k | $m |"
 			for t in $SIZES; do
-				v=$(get "size.$m.$t.$k")
-				line="$line $v |"
-				[ "$v" = - ] || echo "@@DAT size-$k $m $t $v"
+				line="$line $(get "size.$m.$t.$k") |"
 			done
 			md "$line $(ratio "$(get "size.$m.$last.$k")" "$(get "size.$m.$first.$k")") |" \
 				"$(ratio "$(get "size.$m.$last.$k")" "$(get "size.native.$last.$k")") |"
+		done
+	done
+}
+
+# containers: every view and sysinfo(2) read from one container while each
+# of CTRS containers exists, every one of them read once (driso tracks
+# each: the reader's entry is one of that many in its table).
+ctrs_one() { # METHOD COUNT
+	for f in $SIZE_VIEWS; do
+		in_ctr "$1" many/c1 procbench -r "$REPS" pread "$NSIZE" "$f" \
+			>"$R/ctrs.$1.$2.$(basename "$f")"
+	done
+	in_ctr "$1" many/c1 procbench -r "$REPS" sysinfo "$NSIZE" >"$R/ctrs.$1.$2.sysinfo"
+}
+containers_sweep() {
+	cg_new many max
+	made=0
+	for n in $CTRS; do
+		while [ $made -lt "$n" ]; do
+			made=$((made + 1))
+			cg_new many/c$made 512
+			[ "$NCPU" -lt 2 ] || cg_cpus many/c$made 0
+		done
+		unload_driso
+		ctrs_one native "$n"
+		lxcfs_start
+		ctrs_one lxcfs "$n"
+		kill "$LXCFS_PID"
+		wait_for 10 sh -c '! grep -q /var/lib/lxcfs /proc/mounts'
+		insmod "$DRISO_KO" || exit 1
+		i=1
+		while [ $i -le "$n" ]; do
+			ctr many/c$i cat /proc/loadavg /proc/stat >/dev/null
+			i=$((i + 1))
+		done
+		echo "bench: containers $n: tracked $(cat $STATUS/tracked_containers)" \
+			"(the host's own reads add up to one)"
+		ctrs_one driso "$n"
+	done
+	i=1
+	while [ $i -le "$made" ]; do cg_rm many/c$i && i=$((i + 1)); done
+	cg_rm many
+}
+containers_results() {
+	first=${CTRS%% *} last=${CTRS##* }
+	md "## Cost against the number of containers"
+	md
+	md "ns per call (guest instructions, median of $REPS repetitions of $NSIZE calls)"
+	md "read from one of N sibling containers (512M each), every one of which has"
+	md "read /proc/loadavg and /proc/stat once, so driso tracks all N."
+	md "\"$last ÷ $first\": the cost with $last containers over the cost with $first."
+	md
+	hdr="| call | method |" sep="|---|---|"
+	for n in $CTRS; do hdr="$hdr $n containers |" && sep="$sep---:|"; done
+	md "$hdr $last ÷ $first | ÷ native at $last |"
+	md "$sep---:|---:|"
+	for f in $SIZE_VIEWS sysinfo; do
+		k=$(basename "$f")
+		for m in native driso lxcfs; do
+			line="| $k | $m |"
+			for n in $CTRS; do
+				line="$line $(get "ctrs.$m.$n.$k") |"
+			done
+			md "$line $(ratio "$(get "ctrs.$m.$last.$k")" "$(get "ctrs.$m.$first.$k")") |" \
+				"$(ratio "$(get "ctrs.$m.$last.$k")" "$(get "ctrs.native.$last.$k")") |"
 		done
 	done
 }
@@ -401,7 +465,7 @@ rmmod driso
 modprobe fuse
 modprobe zram num_devices=1 && echo 256M >/sys/block/zram0/disksize &&
 	mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 || echo "bench: no zram swap"
-for p in size worker floor; do
+for p in size containers worker floor; do
 	part $p || continue
 	t0=$(now)
 	${p}_sweep
@@ -480,10 +544,6 @@ row() { # LABEL KEY N
 	lxc=$(get "lxcfs.$2.$3")
 	md "| $1 | $3 | $nat | $drs | $(ratio "$drs" "$nat") | $hst | $(ratio "$hst" "$nat")" \
 		"| $lxc | $(ratio "$lxc" "$nat") | $(ratio "$lxc" "$drs") |"
-	for m in native driso host lxcfs; do
-		v=$(get "$m.$2.$3")
-		[ "$v" = - ] || echo "@@DAT $2 $m $3 $v"
-	done
 }
 for n in $NS; do row "/proc/meminfo pread" meminfo-pread "$n"; done
 for n in $NS; do row "/proc/meminfo open+read+close" meminfo-open "$n"; done

@@ -1,5 +1,5 @@
 # shellcheck shell=sh
-# drisoctl as an operator uses it, for the README's "Operate" section:
+# drisoctl as an operator uses it, for docs/operations.md:
 #   tests/vm/run --guest docker --kernel 6.1 --cgroup v2 --smp 4 tests/vm/ctl-demo.sh
 show() {
 	echo "\$ $*"

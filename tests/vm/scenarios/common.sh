@@ -293,7 +293,7 @@ readers_read() {
 	fi
 }
 
-# reliability NAME reads=N cycles=N faults=N: one row of the README's
+# reliability NAME reads=N cycles=N faults=N: one row of docs/reliability.md's
 # Reliability table (tests/vm/reliability collects them).
 reliability() {
 	echo "reliability: $*"

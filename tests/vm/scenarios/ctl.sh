@@ -36,7 +36,7 @@ MEM=$(echo "$SEES" | sed -n 's/.*"sees_memory_bytes": \([0-9]*\).*/\1/p')
 CPUS=$(echo "$SEES" | sed -n 's/.*"sees_cpus": \([0-9]*\).*/\1/p')
 eq "explain's memory is what the process reads" "$((MEM / 1024))" \
 	"$(cexec ctl/in cat /proc/meminfo | field MemTotal)"
-# the quota of 1.5 CPUs on ctl, rounded up (the README's rule), 4 online
+# the quota of 1.5 CPUs on ctl, rounded up (docs/views.md's rule), 4 online
 eq "explain's CPUs: 2 for ctl's quota of 1.5" "$CPUS" 2
 eq "... what the process reads" "$(cexec ctl/in grep -c ^processor /proc/cpuinfo)" 2
 # a task of the host's PID namespace in the same cgroup: out of scope, and

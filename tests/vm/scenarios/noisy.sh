@@ -11,7 +11,7 @@
 # within NOISY_MAX_PCT percent, as medians over the rounds. B's /proc/stat
 # is printed, not compared: under TCG its rstat flush takes 30 ms beside
 # busy loops and 1-3 ms beside readers, inside the kernel's
-# cgroup_rstat_flush_locked(), whatever driso does (README, Limits).
+# cgroup_rstat_flush_locked(), whatever driso does (docs/limits.md).
 # Each has CPUs of its own (B 0, the host's forker 1, A 2-3): under TCG a
 # vCPU shared with a busy reader would halve a figure at random. Before
 # that: A's task counts are right at this size, and on cgroup v2 no read

@@ -107,7 +107,7 @@ reliability tenants "reads=$((7 * $(awk '/^rounds / { s += $2 } END { print s + 
 
 # Without the kernel's BTF driso cannot read struct cpuset through the
 # css_set and asks the kernel for the reader's cpuset instead, which a move
-# away and back inside the window escapes (README: A reader being moved).
+# away and back inside the window escapes (docs/views.md: A reader being moved).
 WINDOW_MIX=""
 if [ ! -e /sys/kernel/btf/vmlinux ]; then
 	MIXED_IS_INFO=1

@@ -56,7 +56,7 @@ touch $STOP
 # shellcheck disable=SC2086 # one PID a word
 wait_jobs "unload: readers" $JOBS
 eq "$CYCLES load/unload cycles under 7 readers: every rmmod and insmod succeeded" "$ERRS" 0
-# how long rmmod takes with the readers running (README: Tests)
+# how long rmmod takes with the readers running (docs/testing.md)
 for op in rmmod insmod; do
 	awk -v op=$op '{ d = $2 - $1; s += d; if (NR == 1 || d > max) max = d; if (NR == 1 || d < min) min = d }
 		END { printf "unload: %s under 7 readers: mean %.2f s, min %.2f s, max %.2f s over %d\n",
