@@ -11,27 +11,30 @@ le "the guest has 4 CPUs" 4 "$NCPU"
 
 # expect_cpus CGROUP N AFFINITY: what a container in CGROUP sees
 expect_cpus() {
+	# few processes: under a quota of half a CPU each fork is slow
 	OUT=$(ctr "$1" sh -c '
-		echo online $(cat /sys/devices/system/cpu/online)
-		echo possible $(cat /sys/devices/system/cpu/possible)
-		echo present $(cat /sys/devices/system/cpu/present)
-		echo procs $(grep -c ^processor /proc/cpuinfo)
-		echo numbers $(grep ^processor /proc/cpuinfo | cut -d: -f2 | tr -d " \t" | tr "\n" ,)
-		echo siblings $(grep ^siblings /proc/cpuinfo | sort -u | cut -d: -f2 | tr -d " \t")
-		echo cores $(grep "^cpu cores" /proc/cpuinfo | sort -u | cut -d: -f2 | tr -d " \t")
-		echo statcpus $(grep -c "^cpu[0-9]" /proc/stat)
-		echo apicids $(grep "^apicid" /proc/cpuinfo | cut -d: -f2 | tr -d " \t" | tr "\n" ,)
+		D=/sys/devices/system/cpu
+		read -r x <$D/online && echo online $x
+		read -r x <$D/possible && echo possible $x
+		read -r x <$D/present && echo present $x
+		awk -F": *" "FILENAME == \"/proc/cpuinfo\" && /^processor/ { n++; nums = nums \$2 \",\" }
+			FILENAME == \"/proc/cpuinfo\" && /^siblings/ { sib[\$2] }
+			FILENAME == \"/proc/cpuinfo\" && /^cpu cores/ { cores[\$2] }
+			FILENAME == \"/proc/cpuinfo\" && /^apicid/ { ap = ap \$2 \",\" }
+			FILENAME == \"/proc/stat\" && /^cpu[0-9]/ { st++ }
+			FILENAME == \"/proc/meminfo\" && /^MemTotal:/ { split(\$2, m, \" \"); mt = m[1] }
+			END { printf \"procs %d\\nnumbers %s\\nstatcpus %d\\napicids %s\\nmemtotal %s\\n\", n, nums, st, ap, mt
+				for (k in sib) s = s k; for (k in cores) c = c k
+				printf \"siblings %s\\ncores %s\\n\", s, c }" /proc/cpuinfo /proc/stat /proc/meminfo
 		echo getconf $(getconf _NPROCESSORS_ONLN)
-		echo sysconf $(sysconf | awk "/^nprocessors_onln/ { print \$2 }")
-		echo nprocs $(sysconf | awk "/^get_nprocs / { print \$2 }")
-		echo conf $(sysconf | awk "/^nprocessors_conf/ { print \$2 }")
-		echo nprocsconf $(sysconf | awk "/^get_nprocs_conf/ { print \$2 }")
-		echo memtotal $(awk "\$1 == \"MemTotal:\" { print \$2 }" /proc/meminfo)
+		sysconf | awk "/^nprocessors_onln/ { print \"sysconf\", \$2 } /^get_nprocs / { print \"nprocs\", \$2 }
+			/^nprocessors_conf/ { print \"conf\", \$2 } /^get_nprocs_conf/ { print \"nprocsconf\", \$2 }"
 		echo nprocall $(nproc --all)
 		echo lscpu $(lscpu | sed -n "s/^CPU(s): *//p")
-		echo cpudirs $(ls /sys/devices/system/cpu | grep -c "^cpu[0-9][0-9]*\$")
-		echo dirnames $(ls /sys/devices/system/cpu | grep "^cpu[0-9][0-9]*\$" | sort -V | tr "\n" ,)
-		echo others $(ls /sys/devices/system/cpu | grep -c -x -e online -e possible -e present)
+		ls $D | awk "/^cpu[0-9]+\$/ { n++; i = substr(\$0, 4) + 0; d[i]; if (i > mx) mx = i }
+			/^(online|possible|present)\$/ { o++ }
+			END { for (i = 0; i <= mx; i++) if (i in d) l = l \"cpu\" i \",\"
+				printf \"cpudirs %d\\ndirnames %s\\nothers %d\\n\", n, l, o }"
 		echo nproc $(nproc)
 		echo top $(top -bn1 >/dev/null && echo ok)
 		echo uptime $(uptime >/dev/null && echo ok)')
