@@ -235,6 +235,28 @@ probe() {
 # unload_driso: rmmod driso if it is loaded
 unload_driso() { if lsmod | grep -q '^driso '; then rmmod driso; fi; }
 
+# sweep_table PREFIX UNIT X...: the table of $R/PREFIX.METHOD.X.VIEW, a
+# column per X, and the cost at the last X over the first and over native
+sweep_table() {
+	_p=$1 _u=$2
+	shift 2
+	_first=$1
+	for _last; do :; done
+	hdr="| call | method |" sep="|---|---|"
+	for x in "$@"; do hdr="$hdr $x $_u |" && sep="$sep---:|"; done
+	md "$hdr $_last ÷ $_first | ÷ native at $_last |"
+	md "$sep---:|---:|"
+	for f in $SIZE_VIEWS sysinfo; do
+		k=$(basename "$f")
+		for m in native driso lxcfs; do
+			line="| $k | $m |"
+			for x in "$@"; do line="$line $(get "$_p.$m.$x.$k") |"; done
+			md "$line $(ratio "$(get "$_p.$m.$_last.$k")" "$(get "$_p.$m.$_first.$k")") |" \
+				"$(ratio "$(get "$_p.$m.$_last.$k")" "$(get "$_p.native.$_last.$k")") |"
+		done
+	done
+}
+
 # size: every view and sysinfo(2) read from a container of each of SIZES
 # tasks (one process, its threads asleep), native, lxcfs and driso.
 SIZE_VIEWS="/proc/meminfo /proc/stat /proc/loadavg /proc/uptime /proc/cpuinfo \
@@ -283,21 +305,7 @@ size_results() {
 	fi
 	md "\"$last ÷ $first\": the cost at $last tasks over the cost at $first."
 	md
-	hdr="| call | method |" sep="|---|---|"
-	for t in $SIZES; do hdr="$hdr $t tasks |" && sep="$sep---:|"; done
-	md "$hdr $last ÷ $first | ÷ native at $last |"
-	md "$sep---:|---:|"
-	for f in $SIZE_VIEWS sysinfo; do
-		k=$(basename "$f")
-		for m in native driso lxcfs; do
-			line="| $k | $m |"
-			for t in $SIZES; do
-				line="$line $(get "size.$m.$t.$k") |"
-			done
-			md "$line $(ratio "$(get "size.$m.$last.$k")" "$(get "size.$m.$first.$k")") |" \
-				"$(ratio "$(get "size.$m.$last.$k")" "$(get "size.native.$last.$k")") |"
-		done
-	done
+	sweep_table size tasks $SIZES
 }
 
 # containers: every view and sysinfo(2) read from one container while each
@@ -348,21 +356,7 @@ containers_results() {
 	md "read /proc/loadavg and /proc/stat once, so driso tracks all N."
 	md "\"$last ÷ $first\": the cost with $last containers over the cost with $first."
 	md
-	hdr="| call | method |" sep="|---|---|"
-	for n in $CTRS; do hdr="$hdr $n containers |" && sep="$sep---:|"; done
-	md "$hdr $last ÷ $first | ÷ native at $last |"
-	md "$sep---:|---:|"
-	for f in $SIZE_VIEWS sysinfo; do
-		k=$(basename "$f")
-		for m in native driso lxcfs; do
-			line="| $k | $m |"
-			for n in $CTRS; do
-				line="$line $(get "ctrs.$m.$n.$k") |"
-			done
-			md "$line $(ratio "$(get "ctrs.$m.$last.$k")" "$(get "ctrs.$m.$first.$k")") |" \
-				"$(ratio "$(get "ctrs.$m.$last.$k")" "$(get "ctrs.native.$last.$k")") |"
-		done
-	done
+	sweep_table ctrs containers $CTRS
 }
 
 # worker: the load worker's time per 5-s tick with WORKER_CTRS containers
