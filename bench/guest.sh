@@ -339,8 +339,7 @@ containers_sweep() {
 			ctr many/c$i cat /proc/loadavg /proc/stat >/dev/null
 			i=$((i + 1))
 		done
-		echo "bench: containers $n: tracked $(cat $STATUS/tracked_containers)" \
-			"(the host's own reads add up to one)"
+		echo "bench: containers $n: tracked $(cat $STATUS/tracked_containers)"
 		ctrs_one driso "$n"
 	done
 	i=1
